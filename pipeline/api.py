@@ -1,0 +1,63 @@
+"""The Python API: `extract(paths_or_texts)` → the seven tables as pandas DataFrames.
+
+    >>> from pipeline import extract
+    >>> tables = extract(["corpus/"])                       # files and folders, as on the command line
+    >>> tables = extract(["Число обращений превысило 85 млн."])   # or texts
+    >>> tables.facts[["text", "value", "qualifier"]]
+"""
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.load import find_inputs, load_path, load_text
+from pipeline.records import Document, ErrorRow
+from pipeline.run import finish, process_items
+from pipeline.tools import Tools
+
+_TOOLS: Tools | None = None
+
+
+class Tables(dict):
+    """The tables by name, also as attributes: `tables.facts`, `tables["facts"]`."""
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def get_tools() -> Tools:
+    """Models and parsers, built on first use and kept for the process."""
+    global _TOOLS
+    if _TOOLS is None:
+        _TOOLS = Tools.build()
+    return _TOOLS
+
+
+def extract(sources, out: str | os.PathLike | None = None, tools: Tools | None = None) -> Tables:
+    """Tables for `sources`: paths (Path, or str naming an existing file or folder) or texts (other str).
+
+    Texts get doc_ids `text:1`, `text:2`, ... (their position in `sources`). With `out`, the tables are
+    also written there, as the CLI does.
+    """
+    if isinstance(sources, (str, os.PathLike)):
+        sources = [sources]
+    started = time.perf_counter()
+    items: list[Document | ErrorRow] = []
+    for n, source in enumerate(sources, 1):
+        if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source
+                                        and len(source) < 4096 and os.path.exists(source)):
+            for path in find_inputs([source]):
+                items += load_path(path)
+        elif isinstance(source, str):
+            items.append(load_text(source, doc_id=f"text:{n}"))
+        else:
+            raise TypeError(f"sources[{n - 1}]: expected a path or a text, got {type(source).__name__}")
+    results, errors = process_items(items, tools or get_tools())
+    summary = finish(results, errors, Path(out) if out is not None else None, ("parquet", "csv"), started)
+    return Tables(summary.tables)

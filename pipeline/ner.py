@@ -1,0 +1,45 @@
+"""Named entities for a batch of documents: natasha's NER tagger run once over all their paragraphs.
+
+    tag_names([doc], [sentences], tools) -> [[NamedSpan(241, 258, 'PER', 'Анастасии Раковой'), ...]]
+
+slovnet's `__call__` is a batch of one; `map()` over many texts batches them (about 2.6× faster), so the
+paragraphs of all documents in a batch go through one `map()`. Only paragraphs with a capital letter
+after their first character can hold a name.
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.records import Document, NamedSpan, Sentence
+from pipeline.tools import Tools
+
+CAPITAL_INSIDE = re.compile(r"\w.*?[A-ZА-ЯЁ]", re.S)
+
+
+def tag_names(docs: list[Document], sentences: list[list[Sentence]], tools: Tools) -> list[list[NamedSpan]]:
+    if tools.ner is None:
+        return [[] for _ in docs]
+    chunks = []                                  # (doc index, paragraph start, paragraph text)
+    for i, (doc, sents) in enumerate(zip(docs, sentences)):
+        for start, end in paragraphs(doc, sents):
+            text = doc.text[start:end]
+            if CAPITAL_INSIDE.search(text):
+                chunks.append((i, start, text))
+    names: list[list[NamedSpan]] = [[] for _ in docs]
+    markups = tools.ner.map([text for _, _, text in chunks])
+    for (i, offset, text), markup in zip(chunks, markups):
+        for span in markup.spans:
+            start, end = offset + span.start, offset + span.stop
+            names[i].append(NamedSpan(start, end, span.type, docs[i].text[start:end]))
+    return names
+
+
+def paragraphs(doc: Document, sentences: list[Sentence]) -> list[tuple[int, int]]:
+    """Runs of sentences on one line (no line break between them): (start of the first, end of the last)."""
+    spans: list[tuple[int, int]] = []
+    for sent in sentences:
+        if spans and not re.search(r"[\r\n]", doc.text[spans[-1][1]:sent.start]):
+            spans[-1] = (spans[-1][0], sent.end)
+        else:
+            spans.append((sent.start, sent.end))
+    return spans

@@ -1,0 +1,36 @@
+"""Cross-table resolution for one document: dates are never facts, facts get ids, periods and speakers.
+
+    '29 марта' matched as a number and as a date -> only the date row remains
+    facts of doc 'x'                            -> fact_id 'x#1', 'x#2', ... in text order
+"""
+from __future__ import annotations
+
+import dataclasses
+
+from pipeline.people import People
+from pipeline.periods import attach_periods
+from pipeline.records import DateRow, Document, FactRow, QuoteRow, Sentence
+from pipeline.speakers import attach_speakers
+
+
+def resolve_facts(doc: Document, facts: list[FactRow], dates: list[DateRow], quotes: list[QuoteRow],
+                  people: People, sentences: list[Sentence]) -> list[FactRow]:
+    facts = drop_dates(facts, dates)
+    facts = attach_periods(doc, facts, dates, sentences)
+    facts = attach_speakers(doc, facts, quotes, people, sentences)
+    published = doc.published.isoformat() if doc.published else None
+    ordered = sorted(facts, key=lambda f: (f.start, f.end))
+    return [dataclasses.replace(f, fact_id=f"{doc.doc_id}#{n}", published=published)
+            for n, f in enumerate(ordered, 1)]
+
+
+def drop_dates(facts: list[FactRow], dates: list[DateRow]) -> list[FactRow]:
+    """A year or date never also counts as a numeric fact (spec: What counts as a fact)."""
+    def inside_date(fact: FactRow) -> bool:
+        number = fact.raw_number
+        core = (fact.start, fact.end)
+        if number and number in fact.text:                 # judge by the number itself, not the counted noun
+            s = fact.start + fact.text.index(number)
+            core = (s, s + len(number))
+        return any(d.start <= core[0] and core[1] <= d.end for d in dates)
+    return [f for f in facts if not inside_date(f)]

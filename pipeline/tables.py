@@ -1,0 +1,87 @@
+"""Records → pandas DataFrames with the contract's columns, in order, with fixed dtypes.
+
+    facts_frame([FactRow(...)])   -> DataFrame[doc_id, fact_id, start, end, text, value, value_max, ...]
+    facts_frame([])               -> the same columns, no rows
+
+Column lists are the schema users see (docs/schema.md); the contract's columns come first, extras after.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+
+from pipeline.records import Document, DocResult
+
+STR, INT, FLOAT, BOOL = "string", "Int64", "float64", "boolean"
+
+SCHEMA: dict[str, dict[str, str]] = {
+    "documents": {
+        "doc_id": STR, "source_path": STR, "title": STR, "published": STR, "url": STR, "publisher": STR,
+        "n_chars": INT, "status": STR, "error": STR, "text": STR,
+        "n_sentences": INT, "n_facts": INT, "n_dates": INT, "n_quotes": INT, "n_people": INT,
+    },
+    "facts": {
+        "doc_id": STR, "fact_id": STR, "start": INT, "end": INT, "text": STR, "value": FLOAT,
+        "value_max": FLOAT, "qualifier": STR, "unit": STR, "object": STR, "period_start": STR,
+        "period_end": STR, "speaker": STR, "sentence": STR,
+        "kind": STR, "raw_number": STR, "multiplier": FLOAT, "object_phrase": STR, "speaker_position": STR,
+        "quote_id": STR, "in_quote": BOOL, "published": STR, "sentence_start": INT,
+    },
+    "quotes": {
+        "doc_id": STR, "quote_id": STR, "start": INT, "end": INT, "text": STR, "speaker": STR,
+        "speaker_position": STR, "cue": STR, "kind": STR, "person_id": STR,
+    },
+    "people": {
+        "doc_id": STR, "person_id": STR, "name": STR, "first": STR, "middle": STR, "last": STR,
+        "position": STR, "organization": STR, "position_full": STR, "n_mentions": INT, "n_quotes": INT,
+    },
+    "positions": {
+        "doc_id": STR, "person_id": STR, "name": STR, "position": STR, "organization": STR,
+        "position_full": STR, "start": INT, "end": INT, "text": STR,
+    },
+    "dates": {
+        "doc_id": STR, "start": INT, "end": INT, "text": STR, "date_start": STR, "date_end": STR,
+        "granularity": STR, "relative": BOOL,
+    },
+    "errors": {
+        "source_path": STR, "doc_id": STR, "stage": STR, "error_type": STR, "message": STR,
+    },
+}
+TABLES = tuple(SCHEMA)
+
+
+def frame(name: str, rows: list[dict]) -> pd.DataFrame:
+    """A DataFrame of `rows` with exactly the columns of SCHEMA[name], typed (missing values as NA)."""
+    columns = SCHEMA[name]
+    df = pd.DataFrame.from_records(rows, columns=list(columns)) if rows else pd.DataFrame(columns=list(columns))
+    return df.astype(columns)
+
+
+def document_row(doc: Document, result: DocResult | None = None, error: str | None = None) -> dict:
+    return {
+        "doc_id": doc.doc_id, "source_path": doc.source_path, "title": doc.title,
+        "published": doc.published.isoformat() if doc.published else None, "url": doc.url,
+        "publisher": doc.publisher, "n_chars": len(doc.text), "status": "error" if error else "ok",
+        "error": error, "text": doc.text,
+        "n_facts": len(result.facts) if result else 0, "n_dates": len(result.dates) if result else 0,
+        "n_quotes": len(result.quotes) if result else 0, "n_people": len(result.people) if result else 0,
+    }
+
+
+def build_tables(results: list[DocResult], load_errors: list) -> dict[str, pd.DataFrame]:
+    """All seven tables for a run: per-document results plus documents that failed to load."""
+    rows: dict[str, list[dict]] = {name: [] for name in TABLES}
+    for result in results:
+        error = result.error.message if result.error else None
+        rows["documents"].append({**document_row(result.doc, result, error), "n_sentences": result.n_sentences})
+        for name in ("facts", "dates", "quotes", "people", "positions"):
+            rows[name] += [dataclasses.asdict(r) for r in getattr(result, name)]
+        if result.error:
+            rows["errors"].append(dataclasses.asdict(result.error))
+    for error in load_errors:
+        rows["errors"].append(dataclasses.asdict(error))
+        if error.doc_id is not None:
+            rows["documents"].append({"doc_id": error.doc_id, "source_path": error.source_path, "n_chars": 0,
+                                      "status": "error", "error": error.message})
+    return {name: frame(name, rows[name]) for name in TABLES}

@@ -1,0 +1,86 @@
+"""Tools: the models and parsers a run needs, built once per process and passed explicitly.
+
+    tools = Tools.build()          # ~1 s: pymorphy3, yargy tokenizer, NER tagger, grammar parsers
+    tools.tokenizer                # one MorphTokenizer shared by every parser
+    tools.parser("quantity")       # a yargy Parser over pre-tokenized sentences
+"""
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+# natasha's NER is a small numpy model: on a shared 2-core box one BLAS thread is fastest
+# (set before numpy is first imported).
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import pymorphy3  # noqa: E402
+from yargy import Parser  # noqa: E402
+from yargy.morph import MorphAnalyzer  # noqa: E402
+from yargy.tokenizer import EOL, MorphTokenizer, Tokenizer  # noqa: E402
+
+log = logging.getLogger(__name__)
+
+
+class CachedMorph(MorphAnalyzer):
+    """yargy's morph wrapper around our pymorphy3, with a per-process cache of parses."""
+
+    @lru_cache(maxsize=100_000)
+    def __call__(self, word):
+        return super().__call__(word)
+
+
+class IdTokenizer(Tokenizer):
+    """Passes through tokens that `segment` already made (yargy cookbook), so no grammar re-tokenizes."""
+
+    def __init__(self, tokenizer: Tokenizer):
+        self.tokenizer = tokenizer
+
+    def split(self, text):
+        return self.tokenizer.split(text)
+
+    def check_type(self, type):  # noqa: A002  (yargy's signature)
+        return self.tokenizer.check_type(type)
+
+    @property
+    def morph(self):
+        return self.tokenizer.morph
+
+    def __call__(self, tokens):
+        return tokens
+
+
+@dataclass
+class Tools:
+    morph: pymorphy3.MorphAnalyzer
+    tokenizer: MorphTokenizer
+    ner: object | None = None
+    parsers: dict[str, Parser] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, ner: bool = True) -> "Tools":
+        morph = pymorphy3.MorphAnalyzer()
+        tokenizer = MorphTokenizer(morph=CachedMorph(morph)).remove_types(EOL)
+        tools = cls(morph=morph, tokenizer=tokenizer)
+        if ner:
+            tools.ner = build_ner()
+        tools.parsers = build_parsers(IdTokenizer(tokenizer))
+        return tools
+
+    def parser(self, name: str) -> Parser:
+        return self.parsers[name]
+
+
+def build_ner():
+    from natasha import NewsEmbedding, NewsNERTagger
+
+    return NewsNERTagger(NewsEmbedding())
+
+
+def build_parsers(tokenizer: Tokenizer) -> dict[str, Parser]:
+    """One parser per grammar root, all on the shared tokenizer; fails fast on a broken grammar."""
+    from grammars import ROOTS
+
+    return {name: Parser(rule, tokenizer=tokenizer) for name, rule in ROOTS.items()}
