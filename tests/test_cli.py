@@ -1,0 +1,174 @@
+"""End to end: the CLI over corpus/, the contract's columns, offsets, exit codes, atomic writes, the API."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline import cli, extract
+from pipeline.write import write_atomically
+
+from conftest import CORPUS
+
+# The contract (EXTRACTION_SPEC.md), written out here so that a change to tables.py cannot drift from it.
+SPEC_COLUMNS = {
+    "documents": "doc_id source_path title published url publisher n_chars status error text",
+    "facts": "doc_id fact_id start end text value value_max qualifier unit object period_start period_end "
+             "speaker sentence",
+    "quotes": "doc_id quote_id start end text speaker speaker_position cue kind",
+    "people": "doc_id person_id name first middle last position organization position_full n_mentions n_quotes",
+    "positions": "doc_id person_id name position organization position_full start end text",
+    "dates": "doc_id start end text date_start date_end granularity relative",
+    "errors": "source_path doc_id stage error_type message",
+}
+SPAN_TABLES = ("facts", "quotes", "positions", "dates")
+
+
+@pytest.fixture(scope="module")
+def corpus_run(tmp_path_factory, tools):
+    out = tmp_path_factory.mktemp("out")
+    with pytest.MonkeyPatch.context() as mp:       # the session's Tools, not a second model load
+        mp.setattr("pipeline.tools.Tools.build", classmethod(lambda cls, ner=True: tools))
+        code = cli.main(["extract", str(CORPUS), "--out", str(out), "--quiet"])
+    return code, out
+
+
+def read(out: Path, name: str, fmt: str = "parquet") -> pd.DataFrame:
+    if fmt == "csv":
+        return pd.read_csv(out / f"{name}.csv", dtype=str, keep_default_na=False)
+    return pd.read_parquet(out / f"{name}.parquet")
+
+
+def test_corpus_exit_code_and_tables(corpus_run):
+    code, out = corpus_run
+    assert code == 0
+    for name, columns in SPEC_COLUMNS.items():
+        for fmt in ("parquet", "csv"):
+            df = read(out, name, fmt)
+            assert list(df.columns[:len(columns.split())]) == columns.split()   # contract first, in order
+
+
+def test_corpus_documents(corpus_run):
+    _, out = corpus_run
+    docs = read(out, "documents")
+    files = [p for p in CORPUS.iterdir() if p.suffix in {".txt", ".html", ".jsonl"}]
+    n_jsonl = sum(len([l for l in p.read_text(encoding="utf-8").splitlines() if l.strip()])
+                  for p in files if p.suffix == ".jsonl")
+    assert len(docs) == len(files) - sum(p.suffix == ".jsonl" for p in files) + n_jsonl
+    assert set(docs["status"]) == {"ok"}
+    assert read(out, "errors").empty
+    seed = docs.set_index("doc_id").loc["000_87938b6d2d0e720c"]
+    assert (seed["published"], seed["publisher"]) == ("2016-03-29", "Управа района Проспект Вернадского")
+
+
+def test_corpus_dtypes(corpus_run):
+    _, out = corpus_run
+    facts = read(out, "facts")
+    assert str(facts["value"].dtype) == "float64" and str(facts["start"].dtype) == "Int64"
+    assert str(read(out, "dates")["relative"].dtype) == "boolean"
+
+
+@pytest.mark.parametrize("table", SPAN_TABLES)
+def test_offsets_invariant(corpus_run, table):
+    """text[start:end] == span text, for every row of every span table (spec: Invocation)."""
+    _, out = corpus_run
+    texts = read(out, "documents").set_index("doc_id")["text"].to_dict()
+    rows = read(out, table)
+    bad = [(r.doc_id, r.start, r.end, r.text) for r in rows.itertuples()
+           if texts[r.doc_id][r.start:r.end] != r.text]
+    assert bad == []
+
+
+def test_csv_round_trips_the_text(corpus_run):
+    _, out = corpus_run
+    parquet, csv = read(out, "documents"), read(out, "documents", "csv")
+    assert list(csv["text"]) == list(parquet["text"])          # \r\n and quotes survive CSV
+
+
+@pytest.fixture
+def mixed_folder(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(CORPUS / "000_87938b6d2d0e720c.txt", folder)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    (folder / "feed.jsonl").write_text('{"id": "ok1", "text": "Открыто 5 школ."}\n{broken\n', encoding="utf-8")
+    (folder / "nobody.html").write_text("<html><body><script>x</script></body></html>", encoding="utf-8")
+    (folder / "gone.txt").symlink_to(folder / "missing.txt")
+    return folder
+
+
+def test_bad_inputs_do_not_stop_the_batch(tools, mixed_folder, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr("pipeline.tools.Tools.build", classmethod(lambda cls, ner=True: tools))
+    out = tmp_path / "out"
+    assert cli.main(["extract", str(mixed_folder), "--out", str(out)]) == 1
+    errors = read(out, "errors").set_index("doc_id")["message"].to_dict()
+    f = mixed_folder
+    assert errors == {
+        "binary": f"{f}/binary.txt: binary file, not text (NUL byte at offset 8)",
+        "empty": f"{f}/empty.txt: empty file",
+        "feed:2": f"{f}/feed.jsonl:2: not valid JSON (Expecting property name enclosed in double quotes: "
+                  f"line 1 column 2 (char 1))",
+        "gone": f"{f}/gone.txt: cannot read file: No such file or directory",
+        "nobody": f"{f}/nobody.html: HTML page has no body text",
+    }
+    docs = read(out, "documents").set_index("doc_id")["status"].to_dict()
+    assert docs == {"000_87938b6d2d0e720c": "ok", "ok1": "ok", "binary": "error", "empty": "error",
+                    "feed:2": "error", "gone": "error", "nobody": "error"}
+    summary = capsys.readouterr().err.strip().splitlines()[-1]
+    assert summary.startswith("pressfacts: 7 documents (2 ok, 5 failed) | facts ")
+
+
+USAGE_ERRORS = [
+    (["extract", "no/such/path", "--out", "OUT"], "pressfacts: error: no/such/path: no such file or folder"),
+    (["extract", "pyproject.toml", "--out", "OUT"],
+     "pressfacts: error: pyproject.toml: unknown format '.toml'; expected one of .htm, .html, .jsonl, .md, .txt"),
+]
+
+
+@pytest.mark.parametrize("argv, message", USAGE_ERRORS, ids=["no such path", "unknown format"])
+def test_usage_errors(argv, message, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    argv = [str(tmp_path / "o") if a == "OUT" else a for a in argv]
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == message and "Traceback" not in err
+
+
+@pytest.mark.parametrize("argv", [["extract"], ["extract", "corpus"], ["extract", "corpus", "--out", "o", "--format", "xml"],
+                                  ["frobnicate"]], ids=["no input", "no --out", "bad --format", "bad command"])
+def test_argparse_usage_errors_exit_2(argv):
+    with pytest.raises(SystemExit) as exc:
+        cli.main(argv)
+    assert exc.value.code == 2
+
+
+def test_csv_only(tools, tmp_path, monkeypatch):
+    monkeypatch.setattr("pipeline.tools.Tools.build", classmethod(lambda cls, ner=True: tools))
+    assert cli.main(["extract", str(CORPUS / "000_87938b6d2d0e720c.txt"), "--out", str(tmp_path),
+                     "--format", "csv", "--quiet"]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{t}.csv" for t in SPEC_COLUMNS)
+
+
+def test_write_is_atomic(tmp_path, monkeypatch):
+    path = tmp_path / "facts.parquet"
+    write_atomically(pd.DataFrame({"a": [1]}), path, "parquet")
+
+    def crash(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", crash)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomically(pd.DataFrame({"a": [2]}), path, "parquet")
+    monkeypatch.undo()
+    assert pd.read_parquet(path)["a"].tolist() == [1]           # the old table is intact
+    assert [p.name for p in tmp_path.iterdir()] == ["facts.parquet"]   # no temp file left behind
+
+
+def test_python_api(tools, tmp_path):
+    tables = extract(["Всего открыто 12 школ.", CORPUS / "000_87938b6d2d0e720c.txt"], tools=tools, out=tmp_path)
+    assert set(tables) == set(SPEC_COLUMNS)
+    assert list(tables.documents["doc_id"]) == ["text:1", "000_87938b6d2d0e720c"]
+    assert tables.documents.loc[0, "text"] == "Всего открыто 12 школ."
+    assert (tmp_path / "facts.parquet").exists()
