@@ -60,7 +60,8 @@ def run(inputs: list, out_dir: Path | None, tools: Tools, formats=FORMATS, progr
     """Process every document found under `inputs`; write the tables to `out_dir` (if given)."""
     started = time.perf_counter()
     paths = find_inputs(inputs)
-    results, load_errors = process_items(load_all(paths, max_bytes), tools, total=len(paths), progress=progress)
+    total = None if any(p.suffix.lower() == ".jsonl" for p in paths) else len(paths)   # one doc per file
+    results, load_errors = process_items(load_all(paths, max_bytes), tools, total=total, progress=progress)
     return finish(results, load_errors, out_dir, formats, started)
 
 
@@ -92,16 +93,16 @@ def process_items(items: Iterable[Document | ErrorRow], tools: Tools, total: int
         if isinstance(item, ErrorRow):
             log.warning("%s", item.message)
             errors.append(item)
-            bar.update(1) if item.doc_id is None or ":" not in item.doc_id else None
+            bar.update(1)
             continue
         batch.append(item)
         if len(batch) >= BATCH:
             results += process_batch(batch, tools)
-            bar.update(len({d.source_path for d in batch}))
+            bar.update(len(batch))
             batch = []
     if batch:
         results += process_batch(batch, tools)
-        bar.update(len({d.source_path for d in batch}))
+        bar.update(len(batch))
     bar.close()
     return results, errors
 
@@ -164,4 +165,4 @@ def progress_bar(total: int | None, enabled: bool):
         return _NoBar()
     from tqdm import tqdm
 
-    return tqdm(total=total, unit="file", desc="pressfacts", leave=False, dynamic_ncols=True)
+    return tqdm(total=total, unit="doc", desc="pressfacts", leave=False, dynamic_ncols=True)
