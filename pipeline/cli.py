@@ -28,6 +28,16 @@ def parse_formats(value: str) -> list[str]:
     return formats
 
 
+def positive_int(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return n
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pressfacts", description="Numeric claims, dates, people and "
                                      "quotes from Russian press releases, as tidy tables.")
@@ -40,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help="comma-separated output formats: parquet,csv (default: both)")
     extract.add_argument("--max-mb", type=float, default=MAX_BYTES / 2**20, metavar="MB",
                          help="skip (as an error row) files larger than this (default: %(default).0f)")
+    extract.add_argument("--workers", type=positive_int, default=1, metavar="N",
+                         help="worker processes (default 1); output is identical for any N")
     extract.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary line")
     extract.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
     return parser
@@ -58,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         find_inputs(args.inputs)          # usage errors before the models load
         tools = Tools.build()
         summary = run(args.inputs, args.out, tools, formats=args.format,
-                      progress=not args.quiet and sys.stderr.isatty(), max_bytes=int(args.max_mb * 2**20))
+                      progress=not args.quiet and sys.stderr.isatty(), max_bytes=int(args.max_mb * 2**20), workers=args.workers)
     except UsageError as exc:
         print(f"pressfacts: error: {exc}", file=sys.stderr)
         return 2

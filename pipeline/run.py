@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
+from contextlib import contextmanager
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,12 +57,13 @@ class Summary:
 
 
 def run(inputs: list, out_dir: Path | None, tools: Tools, formats=FORMATS, progress: bool = False,
-        max_bytes: int = MAX_BYTES) -> Summary:
+        max_bytes: int = MAX_BYTES, workers: int = 1) -> Summary:
     """Process every document found under `inputs`; write the tables to `out_dir` (if given)."""
     started = time.perf_counter()
     paths = find_inputs(inputs)
     total = None if any(p.suffix.lower() == ".jsonl" for p in paths) else len(paths)   # one doc per file
-    results, load_errors = process_items(load_all(paths, max_bytes), tools, total=total, progress=progress)
+    results, load_errors = process_items(load_all(paths, max_bytes), tools, total=total, progress=progress,
+                                         workers=workers)
     return finish(results, load_errors, out_dir, formats, started)
 
 
@@ -84,27 +86,63 @@ def load_all(paths: list[Path], max_bytes: int) -> Iterator[Document | ErrorRow]
 
 
 def process_items(items: Iterable[Document | ErrorRow], tools: Tools, total: int | None = None,
-                  progress: bool = False) -> tuple[list[DocResult], list[ErrorRow]]:
-    results: list[DocResult] = []
+                  progress: bool = False, workers: int = 1) -> tuple[list[DocResult], list[ErrorRow]]:
+    """Results in input order (whatever `workers`), and the load errors met on the way."""
     errors: list[ErrorRow] = []
     bar = progress_bar(total, progress)
-    batch: list[Document] = []
-    for item in items:
-        if isinstance(item, ErrorRow):
-            log.warning("%s", item.message)
-            errors.append(item)
-            bar.update(1)
-            continue
-        batch.append(item)
-        if len(batch) >= BATCH:
-            results += process_batch(batch, tools)
-            bar.update(len(batch))
-            batch = []
-    if batch:
-        results += process_batch(batch, tools)
-        bar.update(len(batch))
+
+    def batches() -> Iterator[list[Document]]:
+        batch: list[Document] = []
+        for item in items:
+            if isinstance(item, ErrorRow):
+                log.warning("%s", item.message)
+                errors.append(item)
+                bar.update(1)
+                continue
+            batch.append(item)
+            if len(batch) >= BATCH:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    results: list[DocResult] = []
+    with worker_pool(tools, workers) as pool:
+        done = pool.imap(_process_in_worker, batches()) if pool else (process_batch(b, tools) for b in batches())
+        for batch_results in done:
+            results += batch_results
+            bar.update(len(batch_results))
     bar.close()
     return results, errors
+
+
+_WORKER_TOOLS: Tools | None = None
+
+
+@contextmanager
+def worker_pool(tools: Tools, workers: int):
+    """None for one worker; else a process pool whose workers hold Tools (inherited by fork, or built once)."""
+    global _WORKER_TOOLS
+    if workers <= 1:
+        yield None
+        return
+    import multiprocessing as mp
+
+    _WORKER_TOOLS = tools
+    methods = mp.get_all_start_methods()
+    context = mp.get_context("fork" if "fork" in methods else "spawn")
+    initializer = None if context.get_start_method() == "fork" else _build_worker_tools
+    with context.Pool(workers, initializer=initializer) as pool:
+        yield pool
+
+
+def _build_worker_tools() -> None:
+    global _WORKER_TOOLS
+    _WORKER_TOOLS = Tools.build()
+
+
+def _process_in_worker(batch: list[Document]) -> list[DocResult]:
+    return process_batch(batch, _WORKER_TOOLS)
 
 
 def process_batch(docs: list[Document], tools: Tools) -> list[DocResult]:

@@ -172,3 +172,13 @@ def test_python_api(tools, tmp_path):
     assert list(tables.documents["doc_id"]) == ["text:1", "000_87938b6d2d0e720c"]
     assert tables.documents.loc[0, "text"] == "Всего открыто 12 школ."
     assert (tmp_path / "facts.parquet").exists()
+
+
+def test_workers_give_identical_output(tools):
+    """--workers N changes speed only: every table equals the single-process one, row for row."""
+    from pipeline.run import run
+    one = run([CORPUS], None, tools, workers=1).tables
+    two = run([CORPUS], None, tools, workers=2).tables
+    for name in one:
+        pd.testing.assert_frame_equal(one[name], two[name], check_exact=True)
+    assert len(one["documents"]) > 10
