@@ -5,7 +5,8 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: run test install bench clean
+.PHONY: run test install bench eval occupation clean
+SHARED ?= ../shared
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("pressfacts needs Python 3.11+, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -24,6 +25,16 @@ test: install
 
 bench: install
 	$(PY) benchmarks/throughput.py
+
+# Dev-gold scores (../shared/eval/score.py) and FactRuEval-2016 devset occupation F1 (official t3 comparator).
+eval: install
+	@docs=$$($(PY) -c "import json; [print('$(SHARED)/' + json.loads(l)['source']) for l in open('$(SHARED)/eval/gold/dev.jsonl') if l.strip()]"); \
+	$(PY) -m pipeline extract $$docs --out outputs/dev --quiet; \
+	$(PY) $(SHARED)/eval/score.py outputs/dev $(SHARED)/eval/gold/dev.jsonl --root $(SHARED) $(SCORE_FLAGS)
+
+occupation: install
+	$(PY) -m pipeline extract $(SHARED)/data/factrueval2016/devset --out outputs/factru --quiet; \
+	$(PY) $(SHARED)/eval/occupation.py outputs/factru/people.parquet --split devset
 
 clean:
 	rm -rf $(VENV) outputs/*.parquet outputs/*.csv
