@@ -1,0 +1,289 @@
+"""A person's name as written (any case, any order) → nominative first / middle / last with its gender.
+
+    ('Анастасии', 'Раковой')           -> Name(first='Анастасия', last='Ракова', gender='femn')
+    ('Собянин', 'Сергей', 'Семенович') -> Name(first='Сергей', middle='Семенович', last='Собянин', gender='masc')
+    ('С.', 'С.', 'Собянину')            -> Name(first='С.', middle='С.', last='Собянин', gender='masc')
+    ('Марин', 'Ле', 'Пен')              -> Name(first='Марин', last='Ле Пен', gender='femn')
+
+Surnames in oblique cases often parse as other words (`Раковой` → adjective `раковый`), so a surname's
+readings come from surname paradigms (-ов/-ова, -ин/-ина, -ский/-ская, consonant and -а stems,
+indeclinable -ко/-ых/-и/foreign) as well as from pymorphy's `Surn` parses; the (gender, case) on which the
+first name, patronymic and surname agree decides between them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pymorphy3
+from natasha.data import FIRST, MAYBE_FIRST, load_dict
+
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+GENDERS = ("masc", "femn")
+FIRST_NAMES = frozenset(load_dict(FIRST)) | frozenset(load_dict(MAYBE_FIRST))   # nominative, lowercase
+PARTICLES = {"ибн", "бен", "бин", "аль", "эль", "ал", "де", "ди", "да", "дель", "делла", "дос", "дю",
+             "фон", "ван", "дер", "ден", "ле", "ла", "о", "мак", "сен"}
+VOWELS = set("аеёиоуыэюяaeiouy")
+INDECLINABLE = re.compile(r"(ко|их|ых|аго|яго|[еёиоуыэю])$")
+STRONG_INDECLINABLE = re.compile(r"(ко|их|ых|аго|яго|швили|дзе|[^и]и|э|[^г]о)$")   # rarely an oblique form
+
+# Surname paradigms: (gender, nominative ending, {oblique ending: cases}); a longer ending wins.
+SURNAME_PARADIGMS = [
+    ("masc", "ов", {"ова": "gent accs", "ову": "datv", "овым": "ablt", "ове": "loct"}),
+    ("masc", "ев", {"ева": "gent accs", "еву": "datv", "евым": "ablt", "еве": "loct"}),
+    ("masc", "ёв", {"ёва": "gent accs", "ёву": "datv", "ёвым": "ablt", "ёве": "loct"}),
+    ("masc", "ин", {"ина": "gent accs", "ину": "datv", "иным": "ablt", "ине": "loct"}),
+    ("masc", "ын", {"ына": "gent accs", "ыну": "datv", "ыным": "ablt", "ыне": "loct"}),
+    ("masc", "ский", {"ского": "gent accs", "скому": "datv", "ским": "ablt", "ском": "loct"}),
+    ("masc", "цкий", {"цкого": "gent accs", "цкому": "datv", "цким": "ablt", "цком": "loct"}),
+    ("masc", "ой", {"ого": "gent accs", "ому": "datv", "ым": "ablt", "ом": "loct"}),
+    ("masc", "ый", {"ого": "gent accs", "ому": "datv", "ым": "ablt", "ом": "loct"}),
+    ("femn", "ова", {"овой": "gent datv ablt loct", "ову": "accs"}),
+    ("femn", "ева", {"евой": "gent datv ablt loct", "еву": "accs"}),
+    ("femn", "ёва", {"ёвой": "gent datv ablt loct", "ёву": "accs"}),
+    ("femn", "ина", {"иной": "gent datv ablt loct", "ину": "accs"}),
+    ("femn", "ына", {"ыной": "gent datv ablt loct", "ыну": "accs"}),
+    ("femn", "ская", {"ской": "gent datv ablt loct", "скую": "accs"}),
+    ("femn", "цкая", {"цкой": "gent datv ablt loct", "цкую": "accs"}),
+    ("femn", "ая", {"ой": "gent datv ablt loct", "ую": "accs"}),
+]
+# Noun stems shared by surnames and first names: consonant (Мильнер), -ь/-й (Гоголь), -а/-я (Обама, Ванга).
+NOUN_PARADIGMS = [
+    ("masc", "", {"а": "gent accs", "у": "datv", "ом": "ablt", "ем": "ablt", "е": "loct"}),
+    ("masc", "ь", {"я": "gent accs", "ю": "datv", "ем": "ablt", "е": "loct"}),
+    ("masc", "й", {"я": "gent accs", "ю": "datv", "ем": "ablt", "е": "loct"}),
+    ("both", "а", {"ы": "gent", "и": "gent", "е": "datv loct", "у": "accs", "ой": "ablt", "ей": "ablt"}),
+    ("both", "я", {"и": "gent datv loct", "ю": "accs", "ей": "ablt", "ёй": "ablt"}),
+]
+SURNAME_ENDINGS = ("ов", "ев", "ёв", "ин", "ын", "ский", "цкий", "ова", "ева", "ина", "ына", "ская", "цкая")
+
+
+@dataclass(frozen=True)
+class Name:
+    first: str | None = None
+    middle: str | None = None
+    last: str | None = None
+    gender: str | None = None
+
+    @property
+    def text(self) -> str:
+        """`Имя [Отчество] Фамилия`, initials kept as written (`С. Собянин`)."""
+        return " ".join(w for w in (self.first, self.middle, self.last) if w)
+
+
+Reading = tuple  # (gender, case, nominative, weight)
+
+_MORPH: pymorphy3.MorphAnalyzer | None = None
+
+
+def morph() -> pymorphy3.MorphAnalyzer:
+    global _MORPH
+    if _MORPH is None:
+        _MORPH = pymorphy3.MorphAnalyzer()
+    return _MORPH
+
+
+def is_initial(word: str) -> bool:
+    return bool(re.fullmatch(r"[A-ZА-ЯЁ]\.?", word))
+
+
+def restore_case(lemma: str, written: str) -> str:
+    """'ракова', 'Раковой' -> 'Ракова'; each hyphen part capitalised as written."""
+    parts, orig = lemma.split("-"), written.split("-")
+    out = []
+    for i, part in enumerate(parts):
+        src = orig[i] if i < len(orig) else orig[-1]
+        out.append(part.capitalize() if src[:1].isupper() else part)
+    text = "-".join(out)
+    return text if "ё" in written.lower() else text.replace("ё", "е").replace("Ё", "Е")
+
+
+def genders_of(tag) -> tuple[str, ...]:
+    if "ms-f" in tag or tag.gender is None:
+        return GENDERS
+    return (tag.gender,) if tag.gender in GENDERS else ()
+
+
+def paradigm_readings(word: str, paradigms, weight: float) -> list[Reading]:
+    low = word.lower()
+    out = []
+    for gender, nom_end, obliques in paradigms:
+        genders = GENDERS if gender == "both" else (gender,)
+        if nom_end and low.endswith(nom_end) or not nom_end and low[-1:] not in VOWELS | {"ь", "й"}:
+            out += [(g, "nomn", word, weight) for g in genders]
+        for end, cases in obliques.items():
+            stem = low[: len(low) - len(end)]
+            if not low.endswith(end) or len(stem) < 2:
+                continue
+            if not nom_end and (stem[-1] in VOWELS or stem[-1] in "ьй") or nom_end == "а" and stem[-1] in VOWELS:
+                continue                       # a consonant stem ends in a consonant; a vowel takes -я
+            nominative = word[: len(word) - len(end)] + nom_end
+            w = weight + 0.01 * len(end)             # the more specific ending wins
+            out += [(g, case, nominative, w) for g in genders for case in cases.split()]
+    return out
+
+
+@lru_cache(maxsize=20_000)
+def surname_readings(word: str) -> tuple[Reading, ...]:
+    """'Раковой' -> (('femn', 'gent', 'Ракова', .8), ...): every (gender, case, nominative) it can be."""
+    low = word.lower()
+    if "-" in word and all(p[:1].isupper() for p in word.split("-")):   # Саишвили-Чантурия, Римского-Корсакова
+        parts = [surname_readings(p) for p in word.split("-")]
+        combined: dict = {}
+        for g in GENDERS:
+            for c in CASES:
+                noms = [max((r for r in rs if r[:2] == (g, c)), key=lambda r: r[3], default=None) for rs in parts]
+                if all(noms):
+                    combined[(g, c)] = ("-".join(r[2] for r in noms), min(r[3] for r in noms))
+        return tuple((g, c, nom, w) for (g, c), (nom, w) in combined.items())
+    readings: list[Reading] = []
+    for p in morph().parse(low):
+        if "Surn" in p.tag and p.tag.number != "plur" and p.tag.case in CASES:
+            for g in genders_of(p.tag):
+                nom = p.inflect({"nomn", "sing"} | ({g} if "ms-f" not in p.tag else set()))
+                if nom is not None:
+                    readings.append((g, p.tag.case, restore_case(nom.word, word), 0.85 + 0.1 * p.score))
+    if not re.search("[а-яё]", low):                            # Latin script: as written
+        return tuple(readings + [(g, c, word, 0.9) for g in GENDERS for c in CASES])
+    readings += paradigm_readings(word, SURNAME_PARADIGMS, 0.8)
+    readings += paradigm_readings(word, NOUN_PARADIGMS, 0.5)
+    if INDECLINABLE.search(low):
+        weight = 0.9 if STRONG_INDECLINABLE.search(low) else 0.45
+        readings += [(g, c, word, weight) for g in GENDERS for c in CASES]
+    elif low[-1] not in VOWELS | {"ь", "й"}:                  # foreign women's consonant surnames: Головец, Райс
+        readings += [("femn", c, word, 0.4) for c in CASES]
+    return tuple(readings)
+
+
+@lru_cache(maxsize=20_000)
+def first_readings(word: str) -> tuple[Reading, ...]:
+    """'Анастасии' -> (('femn', 'gent', 'Анастасия', 1.73), ...); unknown foreign names by noun paradigms."""
+    low = word.lower()
+    readings: list[Reading] = []
+    for p in morph().parse(low):
+        if "Name" in p.tag and p.tag.number != "plur" and p.tag.case in CASES:
+            nom = p.inflect({"nomn", "sing"})
+            if nom is not None:
+                readings += [(g, p.tag.case, restore_case(nom.word, word), 1.0 + p.score) for g in genders_of(p.tag)]
+    for g, c, nom, w in paradigm_readings(word, NOUN_PARADIGMS, 0.3):
+        bonus = 0.6 if nom.lower() in FIRST_NAMES else 0.0
+        readings.append((g, c, nom, w + bonus))
+    if low in FIRST_NAMES and not any(r[2].lower() in FIRST_NAMES for r in readings if r[2].lower() != low):
+        readings += [(g, c, word, 1.1) for g in GENDERS for c in CASES]    # Аркади, Хуан: as written
+    elif low[-1:] in VOWELS - {"а", "я"}:                                # Пегги
+        readings += [(g, c, word, 0.35) for g in GENDERS for c in CASES]
+    return tuple(readings)
+
+
+@lru_cache(maxsize=20_000)
+def middle_readings(word: str) -> tuple[Reading, ...]:
+    out = []
+    for p in morph().parse(word.lower()):
+        if "Patr" in p.tag and p.tag.case in CASES:
+            nom = p.inflect({"nomn", "sing"})
+            if nom is not None:
+                out += [(g, p.tag.case, restore_case(nom.word, word), 1.0 + p.score) for g in genders_of(p.tag)]
+    return tuple(out)
+
+
+def has_tag(word: str, grammeme: str, min_score: float = 0.0) -> bool:
+    return any(grammeme in p.tag and p.score >= min_score for p in morph().parse(word.lower()))
+
+
+def is_first_name(word: str) -> bool:
+    low = word.lower()
+    known = any("Name" in p.tag and p.is_known and p.score >= 0.05 for p in morph().parse(low))
+    return known or low in FIRST_NAMES
+
+
+def is_surname_like(word: str) -> bool:
+    low = word.lower()
+    return has_tag(word, "Surn", 0.05) or low.endswith(SURNAME_ENDINGS)
+
+
+def split_roles(words: tuple[str, ...]) -> tuple[list[str], list[str], list[str], list[str]] | None:
+    """Words -> (first, middle, last, initials) word lists, in name order."""
+    initials = [w for w in words if is_initial(w)]
+    rest = [w for w in words if not is_initial(w)]
+    if not rest:
+        return None
+    # a particle (ибн, Ле, фон) belongs to the surname after it
+    if initials:
+        return [], [], [" ".join(rest)], initials
+    patr = [i for i, w in enumerate(rest) if i > 0 and middle_readings(w)
+            and (i < len(rest) - 1 or is_patronymic(w))]
+    if patr:
+        k = patr[0]
+        first, middle = rest[k - 1], rest[k]
+        last = rest[:k - 1] + rest[k + 1:]
+        return [first], [middle], ([" ".join(last)] if last else []), []
+    if len(rest) == 1:
+        word = rest[0]
+        if word.lower().split("-")[0] in PARTICLES:
+            return [], [], [word], []
+        if is_first_name(word) and not has_tag(word, "Surn", 0.3):
+            return [word], [], [], []
+        return [], [], [word], []
+    lows = [w.lower() for w in rest]
+    if lows[0].split("-")[0] in PARTICLES:                     # ибн Эзра, аль-Барадеи, де Голль
+        return [], [], [" ".join(rest)], []
+    particle = next((i for i, w in enumerate(lows) if i > 0 and w in PARTICLES), None)
+    if particle is not None:
+        return [" ".join(rest[:particle])], [], [" ".join(rest[particle:])], []
+    if len(rest) == 2 and not is_first_name(rest[0]) and is_first_name(rest[1]) and is_surname_like(rest[0]):
+        return [rest[1]], [], [rest[0]], []            # Собянин Сергей
+    return [rest[0]], rest[1:-1], [rest[-1]], []
+
+
+def is_patronymic(word: str) -> bool:
+    """A dictionary patronymic that is not also a surname: 'Васильевич' yes; 'Дворкович', 'Абрамович' no."""
+    parses = morph().parse(word.lower())
+    return any("Patr" in p.tag and p.is_known for p in parses) and not any("Surn" in p.tag for p in parses)
+
+
+def best(readings: tuple[Reading, ...], gender: str, case: str) -> Reading | None:
+    return max((r for r in readings if r[0] == gender and r[1] == case), key=lambda r: r[3], default=None)
+
+
+@lru_cache(maxsize=50_000)
+def normalize_name(words: tuple[str, ...]) -> Name | None:
+    """Name words as written, in the document's order -> nominative Name (None when nothing is a name)."""
+    roles = split_roles(tuple(w for w in words if w))
+    if roles is None:
+        return None
+    firsts, middles, lasts, initials = roles
+    parts = []                       # (role, readings) for the words that inflect
+    if firsts:
+        parts.append(("first", first_readings(firsts[0])))
+    if middles and len(middles) == 1 and middle_readings(middles[0]):
+        parts.append(("middle", middle_readings(middles[0])))
+    if lasts:
+        parts.append(("last", surname_readings(lasts[0].split()[-1])))
+    choice, top = None, -1.0
+    for g in GENDERS:
+        for c in CASES:
+            picked = [best(rs, g, c) for _, rs in parts]
+            agree = sum(1 for r in picked if r)
+            score = agree * 10 + sum(r[3] for r in picked if r) + (0.02 if c == "nomn" else 0.0)
+            if score > top:
+                choice, top = (g, c, picked), score
+    g, c, picked = choice
+    got = {role: r for (role, _), r in zip(parts, picked)}
+    first = got["first"][2] if got.get("first") else (firsts[0] if firsts else None)
+    if middles and got.get("middle"):
+        middle = got["middle"][2]
+    else:
+        middle = " ".join(middles) or None
+    last = None
+    if lasts:
+        head = lasts[0].split()
+        last = " ".join(head[:-1] + [got["last"][2] if got.get("last") else head[-1]])
+    if initials:
+        first = initials[0] if initials[0].endswith(".") else initials[0] + "."
+        middle = (initials[1] if initials[1].endswith(".") else initials[1] + ".") if len(initials) > 1 else None
+    gender = g if any(got.values()) else None
+    if list(got) == ["last"] and got["last"] and INDECLINABLE.search(got["last"][2].lower()):
+        gender = None                  # a lone indeclinable surname (Саакашвили) tells no gender
+    return Name(first, middle, last, gender)
+
