@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import Counter
 from contextlib import contextmanager
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -182,6 +183,8 @@ def process(doc: Document, sentences: list[Sentence], names: list[NamedSpan], to
         result.people, result.positions = people.people, people.positions
         stage = "quotes"
         result.quotes = extract_quotes(doc, sentences, people, tools)
+        people = people.with_quote_counts(Counter(q.person_id for q in result.quotes if q.person_id))
+        result.people = people.people
         stage = "resolve"
         result.facts = resolve_facts(doc, facts, result.dates, result.quotes, people, sentences)
     except Exception as exc:              # one bad document must not stop the batch

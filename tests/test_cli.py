@@ -182,3 +182,13 @@ def test_workers_give_identical_output(tools):
     for name in one:
         pd.testing.assert_frame_equal(one[name], two[name], check_exact=True)
     assert len(one["documents"]) > 10
+
+
+def test_quote_counts_reach_people(corpus_run):
+    """people.n_quotes counts the quotes attributed to each person (quotes.person_id)."""
+    _, out = corpus_run
+    quotes, people = read(out, "quotes"), read(out, "people")
+    counted = quotes.dropna(subset=["person_id"]).groupby("person_id").size().to_dict()
+    assert counted                                            # the corpus has attributed quotes
+    assert people.set_index("person_id")["n_quotes"].to_dict() == {
+        pid: counted.get(pid, 0) for pid in people["person_id"]}

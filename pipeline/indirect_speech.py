@@ -1,0 +1,184 @@
+"""Indirect speech: the clause a speech verb or phrase governs, and who it belongs to.
+
+    'Кирсан Илюмжинов сообщил, что он подписал три важных контракта.' -> 'он подписал три важных контракта'
+    'Как подчеркнул Сергей Собянин, экономия ... составляет более 100 млн.' -> 'экономия ... составляет ...'
+    'А это, по его словам, будет иметь отрицательные последствия.'     -> 'будет иметь ...', his
+    'Об этом сообщил мэр.'                                             -> the sentence before, the mayor's
+
+Not cues: opinion words, `согласно X`, impersonal forms (`отмечается`, `говорят, что`), the
+first person (`напомним`, `сообщаю`), infinitives and participles (`было заявлено`) (spec: Speaker).
+"""
+from __future__ import annotations
+
+import re
+
+from grammars.speech import CUE_STEMS, POSSESSIVES, SOURCE_PHRASES
+from pipeline.direct_speech import clause_end
+from pipeline.quote_marks import find_quoted
+from pipeline.records import Sentence
+from pipeline.speech_context import (POSSESSIVE_PRONOUNS, Context, Statement, WORDS, clause_tokens,
+                                     finite_verb, grams, strip_span, verb_gender)
+from pipeline.tools import Tools
+
+CAN_MATCH = re.compile("|".join(CUE_STEMS), re.I)
+COMPLEMENTIZERS = {"что", "будто"}
+CLAUSE_OPENERS = {None, ",", "и", "а", "но", "однако"}
+QUOTE_AFTER_COLON = re.compile(r":\s*(?:[—–-]\s*)?[«„“\"]")
+NEW_SENTENCE = re.compile(r"[.!?…]\s+[«„“\"]")               # razdel keeps `8,2 G. «Для меня` together
+MAX_GAP = 12                      # tokens between a verb and its `, что`
+
+
+def indirect_statements(ctx: Context, tools: Tools, direct: list[Statement]) -> list[Statement]:
+    used = {s.cue_start for s in direct if s.cue_start is not None}
+    found: list[Statement] = []
+    for sentence in ctx.sentences:
+        if not CAN_MATCH.search(sentence.text):
+            continue
+        for match in tools.parser("speech").findall(sentence.tokens):
+            tokens = list(match.tokens)
+            if tokens[0].span.start in used:
+                continue
+            cue = match.fact.cue
+            exclude = enclosing_speaker(direct, tokens[0].span.start)
+            if cue in SOURCE_PHRASES:
+                statement = source_phrase(ctx, sentence, tokens, cue, exclude)
+            else:
+                statement = speech_verb(ctx, sentence, tokens[0], cue, exclude)
+            if statement is None or statement.end - statement.start <= 1 or restates(statement, found):
+                continue
+            found.append(statement)
+    return found
+
+
+def source_phrase(ctx: Context, sentence: Sentence, tokens: list, cue: str, exclude) -> Statement | None:
+    """`По словам X, REST` · `А это, по его словам, REST` → REST, X's."""
+    after = ctx.tokens_in(tokens[-1].span.stop, sentence.end)
+    possessive = next((t.value.lower() for t in tokens if t.value.lower() in POSSESSIVES), None)
+    if possessive:
+        gender = POSSESSIVE_PRONOUNS.get(possessive)
+        person = ctx.person_before(tokens[0].span.start, gender, exclude) if gender else None
+        region: list = []
+    else:
+        region = clause_tokens(after, forward=True)
+        person = ctx.subject(region, tokens[0].span.start, None, after_verb=True, exclude=exclude)
+    rest = after[len(region):]
+    if not rest or rest[0].value != ",":
+        return None
+    return clause_statement(ctx, rest[0].span.stop, sentence.end, cue, person, tokens[0].span.start)
+
+
+def speech_verb(ctx: Context, sentence: Sentence, verb, cue: str, exclude) -> Statement | None:
+    g = grams(verb)
+    if not finite_verb(verb) or g & {"1per", "impr", "incl"}:
+        return None
+    before = ctx.tokens_in(sentence.start, verb.span.start)
+    after = ctx.tokens_in(verb.span.stop, sentence.end)
+    prev = before[-1].value.lower() if before else None
+    if "plur" in g and "pres" in g and prev in CLAUSE_OPENERS:
+        return None                                                    # `Говорят, что ...`: nobody
+    gender = verb_gender(verb)
+    if prev == "как" and (len(before) < 2 or before[-2].value.lower() in CLAUSE_OPENERS):
+        region = clause_tokens(after, forward=True)                    # `Как подчеркнул X, REST`
+        rest = after[len(region):]
+        if not rest or rest[0].value != ",":
+            return None
+        person = ctx.subject(region, verb.span.start, gender, after_verb=True, exclude=exclude)
+        return clause_statement(ctx, rest[0].span.stop, sentence.end, cue, person, verb.span.start)
+    if len(before) >= 2 and [t.value.lower() for t in before[-2:]] == ["об", "этом"]:
+        return about_this(ctx, sentence, verb, after, cue, exclude)
+    person = lambda gap: (ctx.subject(subject_region(before), verb.span.start, gender, after_verb=False,
+                                      exclude=exclude)
+                          or ctx.subject(gap, verb.span.start, gender, after_verb=True, exclude=exclude))
+    for i, token in enumerate(after[:MAX_GAP]):
+        word = token.value.lower()
+        if word in COMPLEMENTIZERS and i and after[i - 1].value == ",":   # `сказал, что` · `о том, что`
+            return clause_statement(ctx, token.span.stop, sentence.end, cue, person(after[:i]),
+                                    verb.span.start)
+        if word == ":":                                                # `заявил: ...` (quotes: direct)
+            if i > 2 or QUOTE_AFTER_COLON.match(ctx.text, token.span.start):   # `отметили три сферы: ...`
+                return None
+            return clause_statement(ctx, token.span.stop, sentence.end, cue, person(after[:i]),
+                                    verb.span.start)
+        if word in {".", "!", "?", ";", "«", "»"}:
+            break
+    if prev == ",":
+        return post_position(ctx, sentence, verb, before, after, cue, exclude)
+    return None
+
+
+def post_position(ctx: Context, sentence: Sentence, verb, before: list, after: list, cue: str, exclude):
+    """`о том, что REST, сказал X.` · `REST, сообщает NEWSru.com.` → REST."""
+    stop = clause_end(ctx, verb.span.stop, sentence.end)
+    region = ctx.tokens_in(verb.span.stop, stop)
+    person = ctx.subject(region, verb.span.start, verb_gender(verb), after_verb=True, exclude=exclude)
+    named = person is not None or any(t.type == "LATIN" or t.value[:1].isupper() for t in region)
+    start = sentence.start
+    lead = re.search(r"\bо том,\s*что\s+", ctx.text[start:before[-1].span.start])
+    if lead:
+        start += lead.end()
+    elif not any(finite_verb(t) for t in before):
+        return None                                                    # `Президент, выступая, отметил`
+    text = ctx.text[start:before[-1].span.start].rstrip()
+    s, e = strip_span(ctx.text, start, before[-1].span.start)
+    whole_quote = any(q.start == s and q.end >= e - 1 for q in find_quoted(ctx.text, s, e + 1))
+    if not named or len(WORDS.findall(text)) < 3 or whole_quote:
+        return None                                                    # all one quote: direct speech
+    return Statement(s, e, "indirect", cue, person.person_id if person else None, verb.span.start)
+
+
+def about_this(ctx: Context, sentence: Sentence, verb, after: list, cue: str, exclude) -> Statement | None:
+    """`Об этом сообщил X` → the sentence just before, X's."""
+    if sentence.index == 0:
+        return None
+    previous = ctx.sentences[sentence.index - 1]
+    region = ctx.tokens_in(verb.span.stop, clause_end(ctx, verb.span.stop, sentence.end))
+    person = ctx.subject(region, verb.span.start, verb_gender(verb), after_verb=True, exclude=exclude)
+    s, e = strip_span(ctx.text, previous.start, previous.end)
+    return Statement(s, e, "indirect", cue, person.person_id if person else None, verb.span.start)
+
+
+def clause_statement(ctx: Context, start: int, end: int, cue: str, person, cue_start: int) -> Statement | None:
+    """The reported clause from `start` to the sentence end; a clause that is all one quote is direct."""
+    colon = QUOTE_AFTER_COLON.search(ctx.text, start, end) or NEW_SENTENCE.search(ctx.text, start, end)
+    if colon:
+        end = colon.start() + 1                                        # `REST: «...»`: the quote is its own row
+    end = second_verb(ctx, start, end)
+    s, e = strip_span(ctx.text, start, end)
+    if e <= s:
+        return None
+    person_id = person.person_id if person else None
+    for q in find_quoted(ctx.text, s, e):
+        if q.start == s and not ctx.text[q.end:e].strip(" .,!?…"):
+            qs, qe = strip_span(ctx.text, *q.inner)
+            return Statement(qs, qe, "direct", cue, person_id, cue_start)
+    return Statement(s, e, "indirect", cue, person_id, cue_start)
+
+
+def restates(statement: Statement, found: list[Statement]) -> bool:
+    """`сказала, что во время спуска заметила, что ...`: the same speaker inside her own clause."""
+    return any(s.start <= statement.cue_start < s.end and s.person_id == statement.person_id for s in found)
+
+
+def second_verb(ctx: Context, start: int, end: int) -> int:
+    """`..., что A, и верит, что B` → the reported clause is A: a second verb opens its own."""
+    tokens = ctx.tokens_in(start, end)
+    for i in range(len(tokens) - 3):
+        conj, verb, comma, that = tokens[i:i + 4]
+        if conj.value.lower() in {"и", "а", "но"} and finite_verb(verb) and comma.value == "," \
+                and that.value.lower() in COMPLEMENTIZERS:
+            return conj.span.start
+    return end
+
+
+def subject_region(before: list) -> list:
+    """The tokens of the verb's own clause before it: from the last `.`/`:`/closing quote."""
+    for i in range(len(before) - 1, -1, -1):
+        if before[i].value in {".", ":", ";", "»", "”"}:
+            return before[i + 1:]
+    return before
+
+
+def enclosing_speaker(direct: list[Statement], pos: int) -> str | None:
+    """The speaker of the direct quote around pos: `он` inside X's own words is somebody else."""
+    around = [s for s in direct if s.start <= pos < s.end]
+    return min(around, key=lambda s: s.end - s.start).person_id if around else None
