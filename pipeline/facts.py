@@ -1,13 +1,277 @@
 """Sentences → numeric claims (FactRow), from the quantity grammar (grammars/quantity.py).
 
-Not built yet: see issue "Numeric claims". Returns no facts.
+    'предоставляет 148 электронных услуг'  -> FactRow(text='148 электронных услуг', value=148.0, object='услуга')
+    'Число обращений за 2015 г. превысило 85 млн' -> value 85e6, qualifier 'more', object 'обращение'
+    'выросло с 50 до 62 млн'               -> two facts, 50e6 and 62e6
+    'в 2015 году', '29 марта', 'дом 12'     -> no facts
 """
 from __future__ import annotations
 
+import dataclasses
+import logging
+
+from yargy.parser import prepare_match, prepare_trees
+
+from grammars.qualifiers import CHANGE_WORDS
+from pipeline.normalize import (adverb_value, kind_of, lemma, noun_phrase, number_value, vague_value,
+                                with_multiplier)
+from pipeline.prefilter import (CLOCK_AFTER, CLOCK_PREPOSITIONS, ORDINAL_NOUNS, blocked_spans, can_match,
+                                excluded, is_year, merge_numbers, normal_forms)
 from pipeline.records import Document, FactRow, Sentence
 from pipeline.tools import Tools
+
+log = logging.getLogger(__name__)
+
+CLAUSE_STOPS = {",", ";", ":", "(", ")", ".", "!", "?"}
+COMPARATIVES = {"больше", "меньше", "более", "менее", "выше", "ниже", "дороже", "дешевле"}
+SUBJECT_NOUNS = {"число", "количество"}
+PRONOUNS = {"его", "её", "ее", "их"}
+FUNCTION_WORDS = {"PREP", "CONJ", "PRCL", "INTJ", "NPRO"}
+GENITIVE_UNITS = {"процент", "доля", "раз", "метр", "километр", "квадратный метр", "гектар",
+                  "кубический метр", "тонна", "килограмм", "литр", "киловатт", "мегаватт"}
 
 
 def extract_facts(doc: Document, sentences: list[Sentence], tools: Tools) -> list[FactRow]:
     """Facts without fact_id, period or speaker (resolve.py fills those)."""
-    return []
+    parser = tools.parser("quantity")
+    facts: list[FactRow] = []
+    for sentence in sentences:
+        if can_match(sentence.text):
+            facts += sentence_facts(doc, sentence, parser, tools.morph)
+    return fill_elided(doc, facts)
+
+
+def sentence_facts(doc: Document, sentence: Sentence, parser, morph) -> list[FactRow]:
+    tokens = merge_numbers(sentence.tokens, doc.text)
+    starts = {t.span.start: k for k, t in enumerate(tokens)}
+    stops = {t.span.stop: k for k, t in enumerate(tokens)}
+    blocked = blocked_spans(sentence.text, sentence.start)
+    rows = []
+    for match in leftmost_longest(parser, tokens):
+        first, last = starts[match.span.start], stops[match.span.stop]
+        rows += adapt(doc, sentence, tokens, first, last, match.fact, blocked, morph)
+    return rows
+
+
+def leftmost_longest(parser, tokens):
+    """Non-overlapping matches, the longest at the leftmost start first. yargy's own findall maximises
+    token coverage, which ties `350 | миллионов рублей` with `350 миллионов рублей`."""
+    stop = -1
+    for tree in sorted(prepare_trees(parser.matches(tokens))):
+        start, end = tree.range
+        if start >= stop:
+            match = prepare_match(tree)
+            if match:
+                yield match
+                stop = end
+
+
+def adapt(doc, sentence, tokens, first, last, q, blocked, morph) -> list[FactRow]:
+    """One grammar match -> FactRow(s), or [] when the number is a date, ordinal, identifier, ..."""
+    value, unit = number_value(q.number)
+    unit = q.unit or unit
+    qualifier, obj_tokens = q.qualifier, []
+    multiplier = q.multiplier or q.multiplier_max
+    if q.adverb:
+        value, unit, obj = adverb_value(q.adverb)
+        obj_tokens = []
+    elif q.share is not None:
+        value, unit = (value if value is not None else 1) * q.share, "доля"
+    elif q.of is not None:
+        denominator, _ = number_value(q.of)
+        if not denominator:
+            return []
+        value, unit = value / denominator, "доля"
+    elif q.vague:
+        value = vague_value(q.vague) * (q.multiplier or 1)
+        qualifier = qualifier or "at_least"
+    elif value is None and multiplier:
+        value = 1.0                                  # `миллион рублей`, `более тысячи`
+    if value is None:
+        return []
+    if q.ratio:
+        unit = "раз"
+    num_first = next((k for k in range(first, last + 1) if is_numberish(tokens[k])), first)
+    num_last = num_first + 2 if (num_first + 2 <= last and tokens[num_first + 1].value == "-") else num_first
+    np_start, np_end = counted_phrase(tokens, last + 1, unit, morph) if not q.adverb else (last + 1, last + 1)
+    if q.ratio and np_start == np_end and last + 1 < len(tokens) and tokens[last + 1].value.lower() in COMPARATIVES:
+        np_start, np_end = counted_phrase(tokens, last + 2, unit, morph)
+    bare = np_start == np_end and unit is None and not multiplier and not q.elided
+    raw = tokens[num_first].value if tokens[num_first].type == "INT" else None
+    if tokens[num_first].type == "INT":
+        why = excluded(tokens, num_first, num_last, blocked, bare)
+        after = tokens[last + 1] if last + 1 < len(tokens) else None
+        raw_max = q.number_max.digits if q.number_max else None
+        if why or is_year(raw, unit, after) or (raw_max and is_year(raw_max, unit, after)):
+            return []
+        if is_clock(tokens, num_first, last, unit, value):
+            return []
+    if np_start < np_end and normal_forms(tokens[np_end - 1]) & ORDINAL_NOUNS and not unit:
+        return []
+    if q.number and q.number.words and not unit and not multiplier and q.share is None and not q.of \
+            and lemma(q.number.words.split()[0], morph) == "один":
+        return []                                    # `один из`, `одна` alone: not a count
+    obj = None
+    if np_start < np_end:
+        obj_tokens = [t for t in tokens[np_start:np_end] if t.value.lower() not in PRONOUNS]
+        last = np_end - 1
+    elif q.adverb and unit is None:
+        obj = "раз"
+    elif unit is None and not q.number and not q.vague and not multiplier:
+        return []
+    start = tokens[first].span.start
+    if not qualifier and is_approx_inversion(tokens, first, q, obj_tokens, morph):
+        qualifier, start = "approx", tokens[first - 1].span.start
+        obj = lemma(tokens[first - 1].value, morph)
+    if q.upto:
+        qualifier = "exact" if after_change_word(tokens, first) else "at_most"
+    qualifier = qualifier or q.post_qualifier or "exact"
+    if obj_tokens:
+        obj = object_lemma(obj_tokens[-1], morph)
+    elif obj is None and unit in {None, "раз"}:
+        obj = subject_object(tokens, first, morph)
+    end = tokens[last].span.stop
+    base = FactRow(
+        doc_id=doc.doc_id, start=start, end=end, text=doc.text[start:end], value=value,
+        sentence=sentence.text, sentence_start=sentence.start, qualifier=qualifier, unit=unit, object=obj,
+        kind=kind_of(unit), raw_number=raw or number_text(doc, tokens, num_first, num_last),
+        multiplier=float(multiplier) if multiplier else None,
+        object_phrase=noun_phrase([t.value for t in obj_tokens], morph) if obj_tokens else None)
+    if q.number_max is None:
+        return [dataclasses.replace(base, value=with_multiplier(value, multiplier)
+                                    if q.share is None and not q.of and not q.vague else value)]
+    value_max, _ = number_value(q.number_max)
+    if value_max is None:
+        return [base]
+    low, high = with_multiplier(value, multiplier), with_multiplier(value_max, q.multiplier_max or multiplier)
+    if not q.change:
+        return [dataclasses.replace(base, value=low, value_max=high)]
+    # `с 50 до 62 млн`: the value before and after the change, two facts (spec: Values)
+    split = next(k for k in range(first, last + 1) if tokens[k].value == "до")
+    cut = tokens[split - 1].span.stop
+    return [dataclasses.replace(base, end=cut, text=doc.text[start:cut], value=low, qualifier="exact"),
+            dataclasses.replace(base, start=tokens[split].span.start, text=doc.text[tokens[split].span.start:end],
+                                value=high, qualifier="exact")]
+
+
+def is_numberish(token) -> bool:
+    return token.type == "INT" or can_match(token.value)
+
+
+def number_text(doc, tokens, first, last) -> str:
+    return doc.text[tokens[first].span.start:tokens[last].span.stop]
+
+
+def counted_phrase(tokens, k: int, unit: str | None, morph) -> tuple[int, int]:
+    """[start, end) of `электронных услуг` after the number: up to three modifiers and a lowercase noun.
+    With a unit, only a genitive phrase counts, and not after money or time (`5% акций`, `20 тонн грузов`)."""
+    if unit is not None and unit not in GENITIVE_UNITS:
+        return k, k
+    j = k
+    if unit == "доля" and j < len(tokens) and tokens[j].value.lower() in {"от", "из"}:
+        j += 1                                       # `половина от всех проживающих`, `треть из них`
+    if j < len(tokens) and tokens[j].type == "LATIN" and len(tokens[j].value) <= 4 and unit is None:
+        return k, k + 1                              # `8,2 G`
+    while j < len(tokens) and j - k < 4:
+        token = tokens[j]
+        tags = [f.grams.values for f in token.forms] if token.type == "RU" else []
+        if not tags or any(g & FUNCTION_WORDS for g in tags) and token.value.lower() not in PRONOUNS:
+            break
+        modifier = any({"ADJF"} <= g or {"PRTF"} <= g or {"ADVB"} <= g for g in tags)
+        noun = any({"NOUN"} <= g for g in tags) and len(token.value) > 1
+        if token.value.lower() in PRONOUNS or modifier and (not noun or is_noun(tokens, j + 1)):
+            j += 1
+            continue
+        if noun and token.value.islower() and not any(g & {"Name", "Surn", "Patr"} for g in tags):
+            if unit not in {None, "доля"} and not any("gent" in g for g in tags):
+                return k, k
+            return k, j + 1
+        break
+    # no noun: a participle or substantivised adjective heads the phrase (`30-и его служащим`)
+    if j > k and unit in {None, "доля"} and substantive(tokens[j - 1]):
+        return k, j
+    return k, k
+
+
+def substantive(token) -> bool:
+    """A participle or substantivised adjective heading its phrase: `служащим`, `проживающих`."""
+    return any(f.grams.values & {"PRTF", "Subx"} for f in token.forms)
+
+
+def is_noun(tokens, k: int) -> bool:
+    return k < len(tokens) and tokens[k].type == "RU" and any(
+        "NOUN" in f.grams.values and not f.grams.values & FUNCTION_WORDS for f in tokens[k].forms)
+
+
+def object_lemma(token, morph) -> str:
+    if token.type == "LATIN":
+        return token.value.lower()
+    return lemma(token.value, morph)
+
+
+def is_approx_inversion(tokens, first, q, obj_tokens, morph) -> bool:
+    """`человек двадцать`, `минут десять`: a genitive plural noun before a number word (spec: Qualifiers)."""
+    if first == 0 or obj_tokens or not (q.number and q.number.words) or q.unit:
+        return False
+    before = tokens[first - 1]
+    return before.type == "RU" and before.value.islower() and any(
+        {"NOUN", "gent", "plur"} <= f.grams.values for f in before.forms)
+
+
+def after_change_word(tokens, first: int) -> bool:
+    """`поднять штраф до 3 миллионов`: `до` after a verb of change is the level reached (spec: Qualifiers)."""
+    for k in range(first - 1, max(-1, first - 12), -1):
+        if tokens[k].value in CLAUSE_STOPS:
+            return False
+        if normal_forms(tokens[k]) & CHANGE_WORDS:
+            return True
+    return False
+
+
+def is_clock(tokens, first: int, last: int, unit: str | None, value: float) -> bool:
+    """`в 19 часов`, `к 9 часам утра`: a clock time, not a duration."""
+    if unit != "час" or value > 24 or value != int(value):
+        return False
+    before = tokens[first - 1].value.lower() if first > 0 else ""
+    after = tokens[last + 1].value.lower() if last + 1 < len(tokens) else ""
+    return before in CLOCK_PREPOSITIONS or after in CLOCK_AFTER
+
+
+def subject_object(tokens, first: int, morph) -> str | None:
+    """X of a `число/количество X` subject before the number: `Число обращений ... превысило 85 млн`."""
+    for k in range(first - 1, -1, -1):
+        token = tokens[k]
+        if token.type == "RU" and normal_forms(token) & SUBJECT_NOUNS and any(
+                {"sing"} <= f.grams.values and f.grams.values & {"nomn", "accs"} for f in token.forms
+                if f.normalized in SUBJECT_NOUNS):
+            start, end = counted_phrase(tokens, k + 1, None, morph)
+            return lemma(tokens[end - 1].value, morph) if end > start else None
+    return None
+
+
+def fill_elided(doc: Document, facts: list[FactRow]) -> list[FactRow]:
+    """An elided unit or counted noun comes from a parallel expression: `по 100, 200 рублей`,
+    `280 услугам, 120 из них`, `(из 3512)`, and `3 миллионов` after `1,5 миллионов долларов`."""
+    out = list(facts)
+    for i, fact in enumerate(out):
+        if fact.unit is not None or fact.object is not None:
+            continue
+        nxt = out[i + 1] if i + 1 < len(out) else None
+        if nxt is not None and nxt.sentence_start == fact.sentence_start and nxt.unit is not None \
+                and doc.text[fact.end:nxt.start].strip(" ,\u00a0") in {"", "и", "или", "-", "–", "—"}:
+            out[i] = _inherit(fact, nxt)
+            continue
+        for prev in reversed(out[max(0, i - 4):i]):
+            same = prev.sentence_start == fact.sentence_start
+            digits = any(c.isdigit() for c in fact.raw_number or "")
+            if (prev.unit is not None or prev.object is not None) and digits and (
+                    same and "\n" not in doc.text[prev.end:fact.start]
+                    or fact.multiplier and prev.multiplier and "\n" not in doc.text[prev.end:fact.start]):
+                out[i] = _inherit(fact, prev)
+                break
+    return out
+
+
+def _inherit(fact: FactRow, source: FactRow) -> FactRow:
+    unit = source.unit if source.unit not in {"доля", "раз"} else None
+    return dataclasses.replace(fact, unit=unit, object=source.object, kind=kind_of(unit))
