@@ -4,3 +4,18 @@ Each grammar module exports its root rule (`QUANTITY`, `DATE`, ...) and fact typ
 builds one `Parser` per entry of `ROOTS`, once per process.
 """
 ROOTS: dict = {}
+
+from grammars.speech import SPEECH  # noqa: E402
+
+ROOTS["speech"] = SPEECH
+
+from grammars.quantity import QUANTITY  # noqa: E402
+
+ROOTS["quantity"] = QUANTITY
+
+from grammars.dates import DATE  # noqa: E402
+
+ROOTS["date"] = DATE
+from grammars.positions import POSITION  # noqa: E402
+
+ROOTS["position"] = POSITION

@@ -1,12 +1,102 @@
 """Sentences → date and period expressions (DateRow), resolved against the publication date.
 
-Not built yet: see issue "Dates and periods". Returns no dates.
+    '... в 2015 году и задачах на 2016 год'  -> DateRow(text='в 2015 году', date_start='2015-01-01',
+                                                date_end='2015-12-31', granularity='year')
+    'Начиная с 2011 г. ...' (published 2016-03-29)
+        -> DateRow(text='Начиная с 2011 г.', '2011-01-01', '2016-03-29', 'range')
+    'Сегодня ...' (no publication date)       -> DateRow(text='Сегодня', None, None, 'day', relative=True)
+
+The span includes the preposition that makes the period (`за 2014 год`), so that a fact's period can
+be read off its date, and so that `resolve.drop_dates` drops the years and days counted as numbers.
 """
 from __future__ import annotations
 
+import logging
+import re
+
+from grammars.date_parts import Date
+from grammars.dates import ANCHOR_LEMMAS, ANCHOR_WORDS
+from pipeline.calendar import resolve
+from pipeline.date_fields import code_fields
 from pipeline.records import DateRow, Document, Sentence
 from pipeline.tools import Tools
 
+log = logging.getLogger(__name__)
+
+# a sentence can hold a date only if it has a digit or a stem of the grammar's head words
+STEMS = sorted({w.lower()[:3] if len(w) > 3 else w.lower()[:2] for w in ANCHOR_LEMMAS | ANCHOR_WORDS})
+CAN_MATCH = re.compile(r"\d|\b(?:" + "|".join(re.escape(s) for s in STEMS) + ")", re.IGNORECASE)
+# The parser runs on token windows around anchors (head words, years, digits before `.` or `-`):
+# up to 5 tokens before (`по состоянию на начало прошлого года`, `с 13 по 14 апреля`) and 4 after
+# (`2015 - го года`). yargy's chart costs ~1 ms a token, so whole long sentences cost 5x more.
+BEFORE, AFTER = 5, 4
+NUMBER_LINKS = {".", "-", "–", "—", "‒"}
+SINCE = {"начиная", "со"}
+SINCE_WORDS = re.compile(r"^(?:начиная\s+)?со?\s+", re.IGNORECASE)
+
 
 def extract_dates(doc: Document, sentences: list[Sentence], tools: Tools) -> list[DateRow]:
-    return []
+    parser = tools.parser("date")
+    rows: list[DateRow] = []
+    for sentence in sentences:
+        if not CAN_MATCH.search(sentence.text):
+            continue
+        for window in windows(sentence.tokens):
+            for match in parser.findall(window):
+                row = adapt_match(doc, match, tools)
+                if row is not None:
+                    rows.append(row)
+    return rows
+
+
+def is_anchor(token, following) -> bool:
+    if token.type == "INT":
+        return len(token.value) == 4 or (following is not None and following.value in NUMBER_LINKS)
+    if token.value.lower() in ANCHOR_WORDS:
+        return True
+    return any(form.normalized in ANCHOR_LEMMAS for form in getattr(token, "forms", ()))
+
+
+def windows(tokens) -> list:
+    """Token runs around anchors, merged where they touch (a date never spans a gap between two)."""
+    tokens = list(tokens)
+    runs: list[list[int]] = []
+    for i, token in enumerate(tokens):
+        if not is_anchor(token, tokens[i + 1] if i + 1 < len(tokens) else None):
+            continue
+        lo, hi = max(0, i - BEFORE), min(len(tokens), i + AFTER + 1)
+        if runs and lo <= runs[-1][1]:
+            runs[-1][1] = hi
+        else:
+            runs.append([lo, hi])
+    return [tokens[lo:hi] for lo, hi in runs]
+
+
+def adapt_match(doc: Document, match, tools: Tools) -> DateRow | None:
+    """yargy match -> DateRow (None when the fields are no calendar date, as `31.02.2015`)."""
+    fact = match.fact                                      # built anew on every access
+    fields = code_fields({name: getattr(fact, name) for name in Date.__attributes__}, tools.morph)
+    if fields is None:
+        return None
+    start, end = match.span.start, match.span.stop
+    tokens = match.tokens
+    if fields.get("prep") == "с" and not since_case(tokens):
+        # «с» + instrumental is 'with' (`по сравнению с прошлым годом`): drop it, keep the date
+        del fields["prep"]
+        text = doc.text[start:end]
+        start += SINCE_WORDS.match(text).end() if SINCE_WORDS.match(text) else 0
+    bounds = resolve(fields, doc.published)
+    if bounds is None:
+        return None
+    return DateRow(doc_id=doc.doc_id, start=start, end=end, text=doc.text[start:end],
+                   date_start=bounds.date_start, date_end=bounds.date_end,
+                   granularity=bounds.granularity, relative=bounds.relative)
+
+
+def since_case(tokens) -> bool:
+    """«с» means 'since' with a genitive head: the last word must have a genitive reading."""
+    words = [t for t in tokens if t.type == "RU" and len(t.value) > 1 and t.value.lower() not in SINCE]
+    if not words:
+        return True
+    last = words[-1]
+    return any("gent" in form.grams for form in getattr(last, "forms", []))

@@ -1,12 +1,120 @@
 """Facts × dates → each fact's period (period_start, period_end) when its sentence ties it to a time.
 
-Not built yet: see issue "Dates and periods". Facts pass through unchanged.
+    'Число обращений за 2015 г. превысило 85 млн.'       -> 85 млн: 2015-01-01..2015-12-31
+    'Начиная с 2011 г. ... созданы 7 систем' (2016-03-29) -> 7: 2011-01-01..2016-03-29
+    'в 2009 году выручка 700 млн, а в 2010 году — 1,2 млрд' -> 700 млн: 2009; 1,2 млрд: 2010
+    '... услуг за минувший год:' then '- 28 миллионов обращений;' -> 28 млн: the header's year
+
+A period is the bounds of the date expression that governs the claim (see `governing_date`);
+adverbial dates (`в 2015 году`, `за 2014 год`, `сегодня`, `1 декабря`) come before dates that qualify
+a noun (`в сравнении с показателем прошлого года`). A relative date with no publication date
+governs but gives null bounds. Rates (`в год`, `ежедневно`) are no date rows, so they never give a
+period; an anaphoric or undated time word (`тогда`, `к этому времени`, `сейчас`, `пять лет назад`) in
+the claim's clause keeps dates of other clauses, later dates and headers away from it.
 """
 from __future__ import annotations
 
+import dataclasses
+import re
+from bisect import bisect_right
+
 from pipeline.records import DateRow, Document, FactRow, Sentence
+
+# clause boundaries: a semicolon, or a comma/dash before a contrastive conjunction (`, а`, `, но`)
+CLAUSE_BREAK = re.compile(r";|[,—–-]\s+(?:а|но|однако|тогда\s+как|в\s+то\s+время\s+как)\b", re.IGNORECASE)
+# anaphoric or present-time words: the claim's time is said, but not as a calendar date (spec: Period)
+ANAPHORA = re.compile(r"\b(?:тогда|к\s+(?:этому|тому)\s+времени|в\s+(?:то|это)\s+время|на\s+тот\s+момент|"
+                      r"сейчас|теперь|в\s+настоящее\s+время|до\s+этого|после\s+этого|назад)\b", re.IGNORECASE)
+# the baseline of a comparison is not the claim's time (`по сравнению с прошлым годом`,
+# `чем за аналогичный период прошлого года`)
+COMPARISON = re.compile(r"(?:(?:по\s+)?сравнени[юи]\s+с|против|чем(?:\s+(?:в|за))?|"
+                        r"аналогичн\w*\s+(?:период\w*|показател\w*|месяц\w*))\s*$", re.IGNORECASE)
+# a date that opens with a preposition, a deictic or a season adverb is an adverbial of its clause;
+# a bare year or month (`показателем прошлого года`, `бюджет 2015 года`) qualifies a noun instead
+ADVERBIAL = re.compile(r"(?:в|во|за|на|с|со|к|ко|до|по|после|начиная|сегодня|вчера|завтра|позавчера|"
+                       r"послезавтра|осенью|весной|летом|зимой)\b", re.IGNORECASE)
+# a list item: a line opening with a bullet or `1.`/`1)`
+BULLET = re.compile(r"\s*(?:[-–—•*·]|\d{1,2}[.)])\s")
 
 
 def attach_periods(doc: Document, facts: list[FactRow], dates: list[DateRow],
                    sentences: list[Sentence]) -> list[FactRow]:
-    return facts
+    if not facts or not dates:
+        return facts
+    starts = [s.start for s in sentences]
+    headers = header_dates(doc, dates, sentences)
+    out = []
+    for fact in facts:
+        index = bisect_right(starts, fact.start) - 1
+        if index < 0 or fact.start >= sentences[index].end:
+            out.append(fact)
+            continue
+        sentence = sentences[index]
+        date = governing_date(doc, fact, sentence, dates) or headers.get(sentence.index)
+        if date is None or date.date_start is None:
+            out.append(fact)
+            continue
+        out.append(dataclasses.replace(fact, period_start=date.date_start, period_end=date.date_end))
+    return out
+
+
+def governing_date(doc: Document, fact: FactRow, sentence: Sentence, dates: list[DateRow]) -> DateRow | None:
+    """The date of the claim's own clause (the nearest before the number, else the nearest after;
+    one directly after the claim wins, as in `8 млн в 2014 году`), else the nearest date before it in
+    the sentence, unless the clause is anaphoric."""
+    inside = [d for d in dates if sentence.start <= d.start and d.end <= sentence.end
+              and (d.end <= fact.start or d.start >= fact.end)
+              and not COMPARISON.search(doc.text[max(sentence.start, d.start - 40):d.start])]
+    adverbials = [d for d in inside if adverbial(d)]
+    inside = adverbials or inside               # a noun's date governs only when nothing else does
+    if not inside:
+        return None
+    breaks = [sentence.start + m.start() for m in CLAUSE_BREAK.finditer(sentence.text)]
+    clause = clause_of(fact.start, breaks)
+    own = [d for d in inside if clause_of(d.start, breaks) == clause]
+    before = [d for d in own if d.end <= fact.start]
+    after = [d for d in own if d.start >= fact.end]
+    if after and not doc.text[fact.end:after[0].start].strip():
+        return after[0]
+    if before:
+        return before[-1]
+    if after and not anaphoric(sentence, clause, breaks, until=fact.start):
+        return after[0]                         # `Пять лет назад ... сотни, сегодня — тысячи`: not `сегодня`
+    if anaphoric(sentence, clause, breaks):
+        return None
+    earlier = [d for d in inside if d.end <= fact.start]
+    return earlier[-1] if earlier else None
+
+
+def adverbial(date: DateRow) -> bool:
+    return date.granularity == "day" or bool(ADVERBIAL.match(date.text))
+
+
+def clause_of(position: int, breaks: list[int]) -> int:
+    return bisect_right(breaks, position)
+
+
+def anaphoric(sentence: Sentence, clause: int, breaks: list[int], until: int | None = None) -> bool:
+    """Does the clause (up to `until`) say its time with an anaphoric or undated word?"""
+    bounds = [sentence.start, *breaks, sentence.end]
+    end = bounds[clause + 1] if until is None else min(until, bounds[clause + 1])
+    text = sentence.text[bounds[clause] - sentence.start:end - sentence.start]
+    return bool(ANAPHORA.search(text))
+
+
+def header_dates(doc: Document, dates: list[DateRow], sentences: list[Sentence]) -> dict[int, DateRow]:
+    """Sentence index -> the date of the list header above it: a line ending with a colon that holds a
+    date gives it to the bullet lines directly below (`... за минувший год:` / `- 28 миллионов ...`)."""
+    given: dict[int, DateRow] = {}
+    header: DateRow | None = None
+    for sentence in sentences:
+        line_start = doc.text.rfind("\n", 0, sentence.start) + 1
+        is_item = bool(BULLET.match(doc.text, line_start)) and sentence.start >= line_start
+        if header is not None and is_item and not anaphoric(sentence, 0, []):
+            given[sentence.index] = header
+            continue
+        header = None
+        if sentence.text.rstrip().endswith(":"):
+            inside = [d for d in dates if sentence.start <= d.start and d.end <= sentence.end]
+            header = inside[-1] if inside else None
+    return given
