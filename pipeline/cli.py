@@ -68,12 +68,17 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         find_inputs(args.inputs)          # usage errors before the models load
+        if args.out.exists() and not args.out.is_dir():
+            raise UsageError(f"{args.out}: --out must be a folder, and this is a file")
         tools = Tools.build()
         summary = run(args.inputs, args.out, tools, formats=args.format,
                       progress=not args.quiet and sys.stderr.isatty(), max_bytes=int(args.max_mb * 2**20), workers=args.workers)
     except UsageError as exc:
         print(f"pressfacts: error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:                # the outputs could not be written (disk full, permissions)
+        print(f"pressfacts: error: cannot write the tables to {args.out}: {exc}", file=sys.stderr)
+        return 1
     if not args.quiet:
         print(summary.line(), file=sys.stderr)
     return summary.exit_code

@@ -123,12 +123,13 @@ def test_bad_inputs_do_not_stop_the_batch(tools, mixed_folder, tmp_path, monkeyp
 
 USAGE_ERRORS = [
     (["extract", "no/such/path", "--out", "OUT"], "pressfacts: error: no/such/path: no such file or folder"),
+    (["extract", "corpus", "--out", "README.md"], "pressfacts: error: README.md: --out must be a folder, and this is a file"),
     (["extract", "pyproject.toml", "--out", "OUT"],
      "pressfacts: error: pyproject.toml: unknown format '.toml'; expected one of .htm, .html, .jsonl, .md, .txt"),
 ]
 
 
-@pytest.mark.parametrize("argv, message", USAGE_ERRORS, ids=["no such path", "unknown format"])
+@pytest.mark.parametrize("argv, message", USAGE_ERRORS, ids=["no such path", "--out is a file", "unknown format"])
 def test_usage_errors(argv, message, tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(Path(__file__).resolve().parent.parent)
     argv = [str(tmp_path / "o") if a == "OUT" else a for a in argv]
