@@ -132,62 +132,6 @@ class Context:
 
     @staticmethod
     def title_head(tokens: list) -> bool:
-        """The first noun is a singular title (`глава департамента`), not `представители`."""
-        nouns = [t for t in tokens if t.type == "RU" and "NOUN" in grams(t)]
-        return bool(nouns) and lemma(nouns[0]) in TITLE_HEADS and "plur" not in grams(nouns[0])
-
-    def canonical(self, person: PersonRow | None) -> PersonRow | None:
-        """A surname-only person (`Хоровитц`) is the fully named one with that surname, if unique."""
-        if person is None or person.first:
-            return person
-        key = fold(person.last or person.name)
-        # `Хоровитц` -> `Скотт Хоровитц`; `Воронцова` (a genitive left as a name) -> `Илья Воронцов`
-        full = [p for p in self.people.people if p.first and any(
-            key.startswith(word) and len(key) - len(word) <= 2 and len(word) > 3 for word in fold(p.name).split())]
-        return full[0] if len(full) == 1 else person
-
-    def person_before(self, pos: int, gender: str | None, exclude: str | None = None) -> PersonRow | None:
-        """The nearest person mentioned before pos, of that gender, other than `exclude` (pronouns)."""
-        for m in reversed([m for m in self.people.mentions if m.end <= pos]):
-            if m.person_id == exclude:
-                continue
-            if gender is None or self.people.gender(m.person_id) in (gender, None):
-                return self.people.person(m.person_id)
-        return None
-
-    def by_title(self, tokens: list) -> PersonRow | None:
-        """`мэр`, `глава департамента`, `протоиерей` → the person the document gives that title."""
-        words = [lemma(t) for t in tokens if t.type == "RU"]
-        heads = [t for t in tokens if t.type == "RU" and "NOUN" in grams(t)]
-        if heads and "plur" in grams(heads[0]):
-            return None                 # `по утверждению представителей Роскосмоса`: not one person
-        for size in (3, 2, 1):
-            for i in range(len(words) - size + 1):
-                person = self.people.by_title(" ".join(words[i:i + size]))
-                if person is not None:
-                    return person
-        return None
-
-    def subject(self, tokens: list, pos: int, gender: str | None, after_verb: bool,
-                exclude: str | None = None) -> PersonRow | None:
-        """Who the tokens around a speech verb name: a mention, a pronoun, then a title."""
-        if after_verb:
-            person = self.person_in(tokens)
-        else:
-            person = self.person_in(tokens, prefer_nominative=True, last=True)
-        if person is not None:
-            return person
-        for token in (tokens if after_verb else reversed(tokens)):
-            word = token.value.lower()
-            if word in PRONOUNS:
-                return self.person_before(pos, PRONOUNS[word] if gender is None else gender, exclude)
-        person = self.by_title(tokens)
-        if person is None and self.title_head(tokens):
-            person = self.person_before(pos, gender, exclude)       # `сказал министр`: the one just named
-        return self.canonical(person)
-
-    @staticmethod
-    def title_head(tokens: list) -> bool:
         """The first noun is a singular title (`глава департамента`), not `представители` or a name."""
         nouns = [t for t in tokens if t.type == "RU" and "NOUN" in grams(t)]
         return bool(nouns) and lemma(nouns[0]) in TITLE_HEADS and "plur" not in grams(nouns[0]) \
