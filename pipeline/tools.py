@@ -17,7 +17,7 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
 import pymorphy3  # noqa: E402
-from yargy import Parser  # noqa: E402
+from yargy import Parser  # noqa: E402  (the type parsers have)
 from yargy.morph import MorphAnalyzer  # noqa: E402
 from yargy.tokenizer import EOL, MorphTokenizer, Tokenizer  # noqa: E402
 
@@ -82,5 +82,6 @@ def build_ner():
 def build_parsers(tokenizer: Tokenizer) -> dict[str, Parser]:
     """One parser per grammar root, all on the shared tokenizer; fails fast on a broken grammar."""
     from grammars import ROOTS
+    from pipeline.earley import LookaheadParser
 
-    return {name: Parser(rule, tokenizer=tokenizer) for name, rule in ROOTS.items()}
+    return {name: LookaheadParser(rule, tokenizer=tokenizer) for name, rule in ROOTS.items()}
