@@ -51,16 +51,18 @@ FUSED_WORD = re.compile(
     "^(%s)(%s)%s$" % ("|".join(sorted(FUSED_STEMS, key=len, reverse=True)), "|".join(FUSED_UNITS), ADJ_END))
 FUSED_SUFFIX = re.compile("^(%s)%s$" % ("|".join(FUSED_UNITS), ADJ_END))
 # `полчаса`, `полгода`, `полмиллиона`: half of a unit or scale, fused
-HALF_WORD = re.compile(r"^пол(часа|года|дня|минуты|месяца|века|миллиона|миллиарда|тысячи)$")
+HALF_WORD = re.compile(r"^полу?(часа|года|дня|минуты|месяца|века|миллиона|миллиарда|тысячи)$")
 # case endings written after digits on cardinals: `30-и`, `5-ти`, `2-ух` (ordinal `2-й` is not one)
 CARDINAL_ENDINGS = {"и", "ти", "ми", "х", "ух", "ех", "ёх", "ем", "ью"}
 
 # word-initial stems covering every case form of the vocabulary above (tests check each form);
 # pipeline.prefilter builds its regex from these, so the prefilter and the grammar cannot drift
 NUMBER_STEMS = [
-    "нол", "нул", "один", "одн", "одно", "одни", "дв[аеоу]", "три", "тр[её][хм]", "тро[еи]", "четыр",
-    "четвер", "пят", "шест", "сем", "восем", "восьм", "девят", "девян", "десят", "сорок", "сто\\b",
-    "ста\\b", "сот", "полтор", "полутор", "пол[чгдмвт]", "оба\\b", "обе\\b", "обо[иу]", "обеи",
+    r"нол[ьяюеиё]", r"нул[ьяюеиё]", r"один", r"одн(?:а|о|у|ой|ою|ом|им|ого|ому|ими|их|и)\b", r"дв(?:а|е|у[хм]|ое|ои)",
+    r"три\b", r"трид", r"трин", r"трист", r"тр[её][хм]", r"тро[еи]", r"четыр", r"четвер", r"пят[ьиеюн]",
+    r"шест[ьиеюн]", r"сем[ьиеюн]", r"восем", r"восьм", r"девят", r"девян", r"десят", r"сорок", r"сто\b",
+    r"ста\b", r"сот\b", r"сотн", r"сотен", r"полтор", r"полутор", r"оба\b", r"обе\b", r"обо(?:их|им|ими|его|ему)\b",
+    r"обе(?:их|им|ими)\b",
 ]
 
 DIGITS = token_type("INT")

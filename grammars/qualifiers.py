@@ -39,8 +39,6 @@ CHANGE_WORDS = {
     "подешеветь", "сжаться", "прибавить", "рост", "увеличение", "сокращение", "снижение", "повышение",
     "уменьшение", "падение", "доведение",
 }
-# `до` bound: at_most, unless a change word precedes (pipeline.facts decides)
-UPTO = "до"
 
 QUOTE = in_(set('"«»„“”\''))
 NOT = dictionary({"не"})

@@ -17,7 +17,7 @@ from grammars.units import MODIFIER, PREFIX_UNIT, UNIT
 
 Quantity = fact("Quantity", [
     "qualifier", "post_qualifier", "upto", "number", "number_max", "multiplier", "multiplier_max",
-    "unit", "ratio", "adverb", "share", "of", "vague", "few", "change", "elided",
+    "unit", "ratio", "adverb", "share", "of", "vague", "few", "change", "elided", "half",
 ])
 
 DASH = in_({"-", "–", "—", "‑", "−"})
@@ -37,6 +37,9 @@ NUM = NUMBER.interpretation(Quantity.number)
 NUM_MAX = NUMBER.interpretation(Quantity.number_max)
 UNIT_PART = rule(MODIFIER.repeatable(max=2).optional(), UNIT.interpretation(Quantity.unit))
 
+# `четыре с половиной года`, `2 с половиной миллиона`
+HALF = caseless_pipeline(["с половиной"]).interpretation(Quantity.half.const(True))
+
 AMOUNT = or_(
     rule(eq("от"), NUM, MULT.optional(), eq("до"), NUM_MAX, MULT_MAX.optional()),
     rule(in_({"с", "со"}).interpretation(Quantity.change.const(True)), NUM, MULT.optional(),
@@ -44,6 +47,7 @@ AMOUNT = or_(
     rule(NUM, MULT.optional(), DASH, NUM_MAX, MULT_MAX.optional()),
     rule(eq("от").interpretation(Quantity.qualifier.const("at_least")), NUM, MULT.optional()),
     rule(eq("до").interpretation(Quantity.upto.const(True)), NUM, MULT.optional()),
+    rule(NUM, HALF, MULT.optional()),
     rule(NUM, MULT.optional()),
 )
 
@@ -79,6 +83,9 @@ QUANTITY = or_(
     rule(QUAL.optional(), SHARE),
     rule(QUAL.optional(), PREFIX_UNIT.interpretation(Quantity.unit), AMOUNT),
     rule(QUAL.optional(), AMOUNT, POST_QUAL.optional(), or_(UNIT_PART, ELIDED).optional()),
+    # `почти на 18%`, `менее чем в 1% случаев`: the qualifier stands before the preposition
+    rule(QUALIFIER.interpretation(Quantity.qualifier), in_({"на", "в"}), NUM, MULT.optional(),
+         UNIT_PART.optional()),
     rule(or_(VERB_QUALIFIER, QUALIFIER).interpretation(Quantity.qualifier), VAGUE_PART),
     VAGUE_PART,
     rule(or_(VERB_QUALIFIER, QUALIFIER).interpretation(Quantity.qualifier), LONE_SCALE_PART),

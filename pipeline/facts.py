@@ -13,8 +13,8 @@ import logging
 from yargy.parser import prepare_match, prepare_trees
 
 from grammars.qualifiers import CHANGE_WORDS
-from pipeline.normalize import (adverb_value, kind_of, lemma, noun_phrase, number_value, vague_value,
-                                with_multiplier)
+from pipeline.normalize import (NUMBER_HOMONYMS, adverb_value, kind_of, lemma, noun_phrase, number_value, scaled_value,
+                                unit_of_lemma, vague_value)
 from pipeline.prefilter import (CLOCK_AFTER, CLOCK_PREPOSITIONS, ORDINAL_NOUNS, blocked_spans, can_match,
                                 excluded, is_year, merge_numbers, normal_forms)
 from pipeline.records import Document, FactRow, Sentence
@@ -47,10 +47,25 @@ def sentence_facts(doc: Document, sentence: Sentence, parser, morph) -> list[Fac
     stops = {t.span.stop: k for k, t in enumerate(tokens)}
     blocked = blocked_spans(sentence.text, sentence.start)
     rows = []
-    for match in leftmost_longest(parser, tokens):
-        first, last = starts[match.span.start], stops[match.span.stop]
-        rows += adapt(doc, sentence, tokens, first, last, match.fact, blocked, morph)
+    for lo, hi in windows(tokens):
+        for match in leftmost_longest(parser, tokens[lo:hi]):
+            first, last = starts[match.span.start], stops[match.span.stop]
+            rows += adapt(doc, sentence, tokens, first, last, match.fact, blocked, morph)
     return rows
+
+
+def windows(tokens, before: int = 6, after: int = 10) -> list[tuple[int, int]]:
+    """Token ranges around numbers: the parser's chart grows with every token, and a quantity with its
+    qualifier and unit (`«перевалило» отметку 4 млн.`, `до 20 тонн полезных грузов`) is short."""
+    spans: list[tuple[int, int]] = []
+    for k, token in enumerate(tokens):
+        if token.type == "INT" or can_match(token.value):
+            lo, hi = max(0, k - before), min(len(tokens), k + after)
+            if spans and lo <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], hi)
+            else:
+                spans.append((lo, hi))
+    return spans
 
 
 def leftmost_longest(parser, tokens):
@@ -69,7 +84,7 @@ def leftmost_longest(parser, tokens):
 def adapt(doc, sentence, tokens, first, last, q, blocked, morph) -> list[FactRow]:
     """One grammar match -> FactRow(s), or [] when the number is a date, ordinal, identifier, ..."""
     value, unit = number_value(q.number)
-    unit = q.unit or unit
+    unit = unit or q.unit                            # a fused `пятидневную` names its own unit
     qualifier, obj_tokens = q.qualifier, []
     multiplier = q.multiplier or q.multiplier_max
     if q.adverb:
@@ -96,21 +111,11 @@ def adapt(doc, sentence, tokens, first, last, q, blocked, morph) -> list[FactRow
     np_start, np_end = counted_phrase(tokens, last + 1, unit, morph) if not q.adverb else (last + 1, last + 1)
     if q.ratio and np_start == np_end and last + 1 < len(tokens) and tokens[last + 1].value.lower() in COMPARATIVES:
         np_start, np_end = counted_phrase(tokens, last + 2, unit, morph)
-    bare = np_start == np_end and unit is None and not multiplier and not q.elided
     raw = tokens[num_first].value if tokens[num_first].type == "INT" else None
-    if tokens[num_first].type == "INT":
-        why = excluded(tokens, num_first, num_last, blocked, bare)
-        after = tokens[last + 1] if last + 1 < len(tokens) else None
-        raw_max = q.number_max.digits if q.number_max else None
-        if why or is_year(raw, unit, after) or (raw_max and is_year(raw_max, unit, after)):
-            return []
-        if is_clock(tokens, num_first, last, unit, value):
-            return []
-    if np_start < np_end and normal_forms(tokens[np_end - 1]) & ORDINAL_NOUNS and not unit:
+    if not_a_quantity(q, tokens, first, last, (num_first, num_last), (np_start, np_end), unit, value, blocked):
         return []
-    if q.number and q.number.words and not unit and not multiplier and q.share is None and not q.of \
-            and lemma(q.number.words.split()[0], morph) == "один":
-        return []                                    # `один из`, `одна` alone: not a count
+    if last + 1 < len(tokens) and tokens[last + 1].value == "/" and unit:
+        unit = None                                  # `17 км/ч`: a rate, not a unit of the list
     obj = None
     if np_start < np_end:
         obj_tokens = [t for t in tokens[np_start:np_end] if t.value.lower() not in PRONOUNS]
@@ -123,6 +128,8 @@ def adapt(doc, sentence, tokens, first, last, q, blocked, morph) -> list[FactRow
     if not qualifier and is_approx_inversion(tokens, first, q, obj_tokens, morph):
         qualifier, start = "approx", tokens[first - 1].span.start
         obj = lemma(tokens[first - 1].value, morph)
+        if unit_of_lemma(obj):
+            unit, obj = unit_of_lemma(obj), None
     if q.upto:
         qualifier = "exact" if after_change_word(tokens, first) else "at_most"
     qualifier = qualifier or q.post_qualifier or "exact"
@@ -131,19 +138,27 @@ def adapt(doc, sentence, tokens, first, last, q, blocked, morph) -> list[FactRow
     elif obj is None and unit in {None, "раз"}:
         obj = subject_object(tokens, first, morph)
     end = tokens[last].span.stop
+    if end == sentence.end and doc.text[end - 1] == "." and end - 1 > start:
+        end -= 1                                     # `до 1000 кг.`: the full stop ends the sentence
     base = FactRow(
         doc_id=doc.doc_id, start=start, end=end, text=doc.text[start:end], value=value,
         sentence=sentence.text, sentence_start=sentence.start, qualifier=qualifier, unit=unit, object=obj,
         kind=kind_of(unit), raw_number=raw or number_text(doc, tokens, num_first, num_last),
         multiplier=float(multiplier) if multiplier else None,
         object_phrase=noun_phrase([t.value for t in obj_tokens], morph) if obj_tokens else None)
+    plain = q.number is not None and q.share is None and not q.of and not q.vague and not q.adverb
+    if plain:
+        value = scaled_value(q.number, multiplier) + (0.5 * (multiplier or 1) if q.half else 0)
+    elif not q.number and multiplier and not q.vague:
+        value = float(multiplier)
     if q.number_max is None:
-        return [dataclasses.replace(base, value=with_multiplier(value, multiplier)
-                                    if q.share is None and not q.of and not q.vague else value)]
-    value_max, _ = number_value(q.number_max)
-    if value_max is None:
+        return [dataclasses.replace(base, value=value)]
+    high = scaled_value(q.number_max, q.multiplier_max or multiplier)
+    if high is None:
         return [base]
-    low, high = with_multiplier(value, multiplier), with_multiplier(value_max, q.multiplier_max or multiplier)
+    low = value
+    if not q.change and high < low:
+        return []                                    # `6 – 0`: a score, not a range
     if not q.change:
         return [dataclasses.replace(base, value=low, value_max=high)]
     # `с 50 до 62 млн`: the value before and after the change, two facts (spec: Values)
@@ -152,6 +167,48 @@ def adapt(doc, sentence, tokens, first, last, q, blocked, morph) -> list[FactRow
     return [dataclasses.replace(base, end=cut, text=doc.text[start:cut], value=low, qualifier="exact"),
             dataclasses.replace(base, start=tokens[split].span.start, text=doc.text[tokens[split].span.start:end],
                                 value=high, qualifier="exact")]
+
+
+def not_a_quantity(q, tokens, first, last, number, phrase, unit, value, blocked) -> bool:
+    """A date, year, clock time, ordinal, identifier, score or homonym rather than a quantity."""
+    (num_first, num_last), (np_start, np_end) = number, phrase
+    multiplier = q.multiplier or q.multiplier_max
+    bare = np_start == np_end and unit is None and not multiplier and not q.elided
+    raw = tokens[num_first].value if tokens[num_first].type == "INT" else None
+    if q.number and q.number.words and set(q.number.words.split()) & set(NUMBER_HOMONYMS) and np_start == np_end:
+        return True                                  # `свою семью` is a family, `семью журналистами` seven
+    if q.share is not None and not q.number and np_start < np_end and tokens[first].type == "RU" and any(
+            "ADJF" in f.grams.values for f in tokens[first].forms) and "каждый" not in normal_forms(tokens[first]):
+        return True                                  # `третью среду`: an ordinal, not `треть`
+    if tokens[num_first].type == "INT":
+        why = excluded(tokens, num_first, num_last, blocked, bare)
+        after = tokens[last + 1] if last + 1 < len(tokens) else None
+        raw_max = q.number_max.digits if q.number_max else None
+        if why or is_year(raw, unit, after) or (raw_max and is_year(raw_max, unit, after)):
+            return True
+    if q.number and is_clock(tokens, num_first, last, unit, value):
+        return True
+    if q.upto and unit == "час" and value <= 24 and any(
+            t.value.lower() in CLOCK_AFTER | {"с"} for t in tokens[max(0, first - 5):first]):
+        return True                                  # `с 8 часов утра до 20 часов`
+    if (q.change or q.number_max) and unit == "час" and value <= 24 and tokens[first].value.lower() in {"с", "от"}:
+        return True                                  # `с 9 до 18 часов`: opening hours
+    if np_start < np_end and is_ordinal_noun(tokens[np_end - 1]) and not unit:
+        return True
+    if num_last > num_first and tokens[num_last].value == "х" and num_last + 1 < len(tokens) \
+            and "год" in normal_forms(tokens[num_last + 1]):
+        return True                                  # `90-х годов`: a decade
+    if q.number and q.number.words and not unit and not multiplier and q.share is None and not q.of \
+            and q.number.words.split()[0] == "один":
+        return True                                  # `один из`, `одна` alone: not a count
+    return False
+
+
+def is_ordinal_noun(token) -> bool:
+    """`5 место`, `в 3 квартале`: a singular, non-genitive noun after the number makes it an ordinal
+    (`40 мест`, `3 квартала` are counts)."""
+    forms = [f for f in getattr(token, "forms", []) if f.normalized in ORDINAL_NOUNS]
+    return bool(forms) and all("sing" in f.grams.values and "gent" not in f.grams.values for f in forms)
 
 
 def is_numberish(token) -> bool:
@@ -170,19 +227,25 @@ def counted_phrase(tokens, k: int, unit: str | None, morph) -> tuple[int, int]:
     j = k
     if unit == "доля" and j < len(tokens) and tokens[j].value.lower() in {"от", "из"}:
         j += 1                                       # `половина от всех проживающих`, `треть из них`
+    if unit is None and j + 1 < len(tokens) and tokens[j].value.lower() == "из" and tokens[j + 1].type == "RU":
+        start, end = counted_phrase(tokens, j + 1, None, morph)   # `двух из этих островов`
+        if end > start and any({"gent", "plur"} <= f.grams.values for f in tokens[end - 1].forms):
+            return k, end
+        return k, k
     if j < len(tokens) and tokens[j].type == "LATIN" and len(tokens[j].value) <= 4 and unit is None:
         return k, k + 1                              # `8,2 G`
     while j < len(tokens) and j - k < 4:
         token = tokens[j]
         tags = [f.grams.values for f in token.forms] if token.type == "RU" else []
-        if not tags or any(g & FUNCTION_WORDS for g in tags) and token.value.lower() not in PRONOUNS:
-            break
+        if not tags or tags[0] & FUNCTION_WORDS and token.value.lower() not in PRONOUNS:
+            break                                    # judged by the likeliest parse: `раз` is also a conjunction
         modifier = any({"ADJF"} <= g or {"PRTF"} <= g or {"ADVB"} <= g for g in tags)
         noun = any({"NOUN"} <= g for g in tags) and len(token.value) > 1
-        if token.value.lower() in PRONOUNS or modifier and (not noun or is_noun(tokens, j + 1)):
+        if token.value.lower() in PRONOUNS or modifier and (not noun or is_noun(tokens, j + 1)
+                                                             or is_modifier(tokens, j + 1)):
             j += 1
             continue
-        if noun and token.value.islower() and not any(g & {"Name", "Surn", "Patr"} for g in tags):
+        if noun and token.value.islower() and not any(g & {"Name", "Surn", "Patr", "Geox"} for g in tags):
             if unit not in {None, "доля"} and not any("gent" in g for g in tags):
                 return k, k
             return k, j + 1
@@ -195,7 +258,13 @@ def counted_phrase(tokens, k: int, unit: str | None, morph) -> tuple[int, int]:
 
 def substantive(token) -> bool:
     """A participle or substantivised adjective heading its phrase: `служащим`, `проживающих`."""
-    return any(f.grams.values & {"PRTF", "Subx"} for f in token.forms)
+    return any(f.grams.values & {"PRTF", "Subx"} and "Apro" not in f.grams.values for f in token.forms)
+
+
+def is_modifier(tokens, k: int) -> bool:
+    """`новых выделенных полос`: an adjective followed by another one is a modifier too."""
+    return k < len(tokens) and tokens[k].type == "RU" and any(
+        f.grams.values & {"ADJF", "PRTF"} for f in tokens[k].forms) and is_noun(tokens, k + 1)
 
 
 def is_noun(tokens, k: int) -> bool:
@@ -229,12 +298,14 @@ def after_change_word(tokens, first: int) -> bool:
 
 
 def is_clock(tokens, first: int, last: int, unit: str | None, value: float) -> bool:
-    """`в 19 часов`, `к 9 часам утра`: a clock time, not a duration."""
-    if unit != "час" or value > 24 or value != int(value):
+    """`в 19 часов`, `к 9 часам утра`, `около 7 вечера`, `на 19 часов`: a clock time, not a duration."""
+    if value > 24 or value != int(value):
         return False
     before = tokens[first - 1].value.lower() if first > 0 else ""
     after = tokens[last + 1].value.lower() if last + 1 < len(tokens) else ""
-    return before in CLOCK_PREPOSITIONS or after in CLOCK_AFTER
+    if after in CLOCK_AFTER:
+        return True
+    return unit == "час" and (before in CLOCK_PREPOSITIONS or before in {"около", "на"} and value >= 13)
 
 
 def subject_object(tokens, first: int, morph) -> str | None:
@@ -261,12 +332,14 @@ def fill_elided(doc: Document, facts: list[FactRow]) -> list[FactRow]:
                 and doc.text[fact.end:nxt.start].strip(" ,\u00a0") in {"", "и", "или", "-", "–", "—"}:
             out[i] = _inherit(fact, nxt)
             continue
+        digits = any(c.isdigit() for c in fact.raw_number or "")
+        partitive = "из них" in fact.text or doc.text[max(0, fact.start - 4):fact.start].rstrip().endswith("из")
         for prev in reversed(out[max(0, i - 4):i]):
-            same = prev.sentence_start == fact.sentence_start
-            digits = any(c.isdigit() for c in fact.raw_number or "")
-            if (prev.unit is not None or prev.object is not None) and digits and (
-                    same and "\n" not in doc.text[prev.end:fact.start]
-                    or fact.multiplier and prev.multiplier and "\n" not in doc.text[prev.end:fact.start]):
+            gap = doc.text[prev.end:fact.start]
+            parallel = prev.sentence_start == fact.sentence_start and (
+                partitive or len(gap) <= 25 and not any(c.isupper() for c in gap))
+            if (prev.unit is not None or prev.object is not None) and digits and "\n" not in gap and (
+                    parallel or fact.multiplier and prev.multiplier):
                 out[i] = _inherit(fact, prev)
                 break
     return out

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from grammars.numbers import (FUSED_STEMS, FUSED_UNITS, NUMBER_WORDS, REPEAT_ADVERBS, SCALE_WORDS,
                               TIMES_ADVERBS, VAGUE_WORDS)
-from grammars.units import CURRENCIES, TIME_UNITS
+from grammars.units import CURRENCIES, TIME_UNITS, UNIT_WORDS
 
 SPACES = str.maketrans("", "", " \u00a0\u2009\u202f")
 HALVES = {"часа": (0.5, "час"), "года": (0.5, "год"), "дня": (0.5, "день"), "минуты": (0.5, "минута"),
@@ -20,6 +20,9 @@ HALVES = {"часа": (0.5, "час"), "года": (0.5, "год"), "дня": (0
           "миллиарда": (5e8, None), "тысячи": (500, None)}
 FUSED_SPLIT = re.compile("^(%s)(%s)" % ("|".join(sorted(FUSED_STEMS, key=len, reverse=True)),
                                        "|".join(FUSED_UNITS)))
+LEMMA_UNITS = {lemma: unit for unit, (lemmas, _, _) in UNIT_WORDS.items() for lemma in lemmas}
+# number forms that share a lemma with a noun: `семью` is `семь` (instrumental) or `семья`
+NUMBER_HOMONYMS = {"семья": 7}
 KINDS = {"процент": "percent", "доля": "share", "раз": "ratio"}
 
 
@@ -39,15 +42,16 @@ def words_value(words: str) -> float:
             total += (current or 1) * SCALE_WORDS[word]
             current = 0.0
         else:
-            current += NUMBER_WORDS.get(word, NUMBER_WORDS.get(word.replace("е", "ё"), 0))
+            current += NUMBER_WORDS.get(word, NUMBER_WORDS.get(word.replace("е", "ё"), NUMBER_HOMONYMS.get(word, 0)))
     return total + current
 
 
 def fused_value(word: str) -> tuple[float, str | None]:
     """'трехмесячный' -> (3, 'месяц') · '220-летний' suffix 'летний' -> (None, 'год') · 'полчаса' -> (0.5, 'час')"""
     word = word.lower()
-    if word.startswith("пол") and word[3:] in HALVES:
-        return HALVES[word[3:]]
+    half = word[4:] if word.startswith("полу") else word[3:]
+    if word.startswith("пол") and half in HALVES:
+        return HALVES[half]
     found = FUSED_SPLIT.match(word)
     if found:
         return FUSED_STEMS[found.group(1)], FUSED_UNITS[found.group(2)]
@@ -72,6 +76,20 @@ def number_value(number) -> tuple[float | None, str | None]:
     if number.words:
         return words_value(number.words), None
     return None, None
+
+
+def scaled_value(number, multiplier: float | None) -> float | None:
+    """Number and its multiplier -> value: '5,3' x 10**6 -> 5300000.0 · 'три миллион двести' x 1000 -> 3200000.0"""
+    if number is not None and number.words and not number.fused and multiplier:
+        scale = next(word for word, factor in SCALE_WORDS.items() if factor == multiplier)
+        return words_value(number.words + " " + scale)
+    value, _ = number_value(number)
+    return None if value is None else with_multiplier(value, multiplier)
+
+
+def unit_of_lemma(word: str) -> str | None:
+    """'минута' -> 'минута' · 'лет' (lemma 'год') -> 'год' · 'рубль' -> 'рубль'; None for other nouns"""
+    return LEMMA_UNITS.get(word)
 
 
 def with_multiplier(value: float, multiplier: float | None) -> float:

@@ -11,14 +11,15 @@ import re
 from yargy.span import Span
 from yargy.token import Token
 
-from grammars.numbers import FUSED_STEMS, NUMBER_STEMS, REPEAT_ADVERBS, SCALE_ABBRS, TIMES_ADVERBS
-from grammars.shares import FRACTION_WORDS
+from grammars.numbers import (FUSED_STEMS, FUSED_UNITS, HALF_WORD, NUMBER_STEMS, REPEAT_ADVERBS, SCALE_ABBRS,
+                              TIMES_ADVERBS)
 
-# built from the grammar's own vocabulary (STYLE.md §7): digits, number stems, scales, fractions, adverbs
-_WORDS = [*NUMBER_STEMS, *FUSED_STEMS, *SCALE_ABBRS, "тысяч", "миллион", "миллиард", "триллион",
-          *(w[:5] for w in FRACTION_WORDS), "трет", "кажд", *TIMES_ADVERBS, *REPEAT_ADVERBS]
-CAN_MATCH = re.compile(r"\d|(?<![а-яё])(?:%s)" % "|".join(sorted(set(_WORDS), key=len, reverse=True)),
-                       re.IGNORECASE)
+# built from the grammar's own vocabulary (STYLE.md §7): digits, number stems, scales, fractions, adverbs,
+# fused adjectives (`трехмесячный`) and halves (`полчаса`)
+_FUSED = "(?:%s)(?:%s)" % ("|".join(FUSED_STEMS), "|".join(FUSED_UNITS))
+_WORDS = [*NUMBER_STEMS, _FUSED, HALF_WORD.pattern.strip("^$"), *SCALE_ABBRS, "тысяч", "миллион", "миллиард",
+          "триллион", "половин", "трет", "четверт", "кажд", *TIMES_ADVERBS, *REPEAT_ADVERBS]
+CAN_MATCH = re.compile(r"\d|(?<![а-яё])(?:%s)" % "|".join(_WORDS), re.IGNORECASE)
 
 SPACES = " \u00a0\u2009\u202f"
 
@@ -29,6 +30,9 @@ BLOCKED = re.compile("|".join([
     r"[\w.+-]+@[\w-]+\.[\w.-]+",                                # e-mails
     r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b",                           # dates 29.03.2016
     r"\b\d{1,2}[:.]\d{2}\b(?![.,]\d)",                          # clock times 19:00, 06.00
+    r"\d+(?:,\d+)?:\d+(?:,\d+)?",                               # scores and ratios 2:1, 0,5:0,5
+    r"\b\d+[A-Za-z]\w*",                                         # digits glued to Latin: 3Com, 4G
+    r"\d+/\d+",                                                  # 2014/15, 1/2 (school years, fractions)
     r"(?:\+7|\b8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}\b",  # phone numbers
     r"\(\d{3,5}\)\s*\d{1,3}[\s-]\d{2}[\s-]\d{2}",               # (495) 123-45-67
     r"\b\d{2,3}-\d{2}-\d{2}\b",                                  # 123-45-67
@@ -114,7 +118,7 @@ ORDINAL_NOUNS = {"класс", "этаж", "место", "квартал", "по
 MONTHS = {"январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
           "ноябрь", "декабрь"}
 YEAR_WORDS = {"год", "г", "гг", "года", "году", "годах", "годы", "годов", "годами", "годам"}
-CLOCK_PREPOSITIONS = {"в", "к", "с", "после", "до"}
+CLOCK_PREPOSITIONS = {"в", "к", "после"}
 CLOCK_AFTER = {"утра", "вечера", "ночи", "дня"}
 LIST_MARKS = {".", ")"}
 LIST_BEFORE = {".", ")", ";", ":", "(", "•", "*", "-", "—", "–"}
@@ -144,6 +148,8 @@ def excluded(tokens, first: int, last: int, blocked: list[tuple[int, int]], bare
     after2 = tokens[last + 2] if last + 2 < len(tokens) else None
     if any(s < number.span.stop and number.span.start < e for s, e in blocked):
         return "blocked"
+    if before is not None and before.value == "." and first > 1 and tokens[first - 2].value.lower() in ID_WORDS:
+        return "identifier"                           # `п. 4`, `ст. 15`
     if before is not None and (before.value.lower() in ID_WORDS or bare and normal_forms(before) & ID_LEMMAS):
         return "identifier"
     if before is not None and before.type == "LATIN" and len(number.value) <= 2 and bare:
@@ -151,8 +157,11 @@ def excluded(tokens, first: int, last: int, blocked: list[tuple[int, int]], bare
     if after is not None and after.value == "-" and after.span.start == number.span.stop \
             and after2 is not None and after2.type == "RU" and first == last:
         return "ordinal"
-    if after is not None and normal_forms(after) & MONTHS:
-        return "date"
+    for k in range(last + 1, min(last + 5, len(tokens))):        # `29 марта`, `20 и 21 марта`
+        if normal_forms(tokens[k]) & MONTHS:
+            return "date"
+        if not (tokens[k].type == "INT" or tokens[k].value in {"и", ",", "-", "–", "—", "по"}):
+            break
     if before is not None and normal_forms(before) & MONTHS and len(number.value) == 4:
         return "date"
     if after is not None and after.value in LIST_MARKS and len(number.value) <= 2 and (

@@ -1,0 +1,58 @@
+"""Prefilter: every quantity phrase passes it, number tokens join, and blocked spans cover non-numbers."""
+from __future__ import annotations
+
+import pytest
+from test_quantity import CASES
+
+from conftest import doc_and_sentences
+from pipeline.prefilter import blocked_spans, can_match, merge_numbers
+
+NO_NUMBER = ["Мэр отметил эффективность проектов.", "Портал работает круглосуточно.", "Ракова рассказала о планах."]
+
+MERGED = [
+    ("собрали 68 000 подписей", ["собрали", "68 000", "подписей"]),
+    ("собрали 68\u00a0000 подписей", ["собрали", "68\u00a0000", "подписей"]),
+    ("достигло 5,3 млн", ["достигло", "5,3", "млн"]),
+    ("выделено 1.000.000 рублей", ["выделено", "1.000.000", "рублей"]),
+    ("выручка 1.5 млрд", ["выручка", "1.5", "млрд"]),
+    ("по 100, 200 рублей", ["по", "100", ",", "200", "рублей"]),
+    ("в 2015 году 148 услуг", ["в", "2015", "году", "148", "услуг"]),
+    ("1 234 567,8 тонны", ["1 234 567,8", "тонны"]),
+]
+
+BLOCKED = [
+    ("Портал pgu.mos.ru работает", "pgu.mos.ru"), ("см. http://mos.ru/news/2672680.html", "http://mos.ru/news/2672680.html"),
+    ("пишите на info2016@mos.ru", "info2016@mos.ru"), ("на 01.12.2014 г.", "01.12.2014"), ("в 19:00", "19:00"),
+    ("звоните +7 (495) 123-45-67", "+7 (495) 123-45-67"), ("эпидемия COVID-19", "COVID-19"), ("самолёт Су-27", "Су-27"),
+    ("счёт 2:1", "2:1"), ("компания 3Com", "3Com"),
+]
+
+
+@pytest.mark.parametrize("phrase", [row[0] for row in CASES])
+def test_every_case_passes(phrase):
+    assert can_match(phrase)
+
+
+@pytest.mark.parametrize("text", NO_NUMBER)
+def test_sentences_without_numbers_are_skipped(text):
+    assert not can_match(text)
+
+
+def test_every_number_word_form_passes(tools):
+    from grammars.numbers import NUMBER_WORDS
+    for word in NUMBER_WORDS:
+        for parse in tools.morph.parse(word)[:1]:
+            for form in parse.lexeme:
+                assert can_match(form.word), form.word
+
+
+@pytest.mark.parametrize("text, expected", MERGED)
+def test_merge_numbers(tools, text, expected):
+    doc, [sentence] = doc_and_sentences(text, tools)
+    assert [t.value for t in merge_numbers(sentence.tokens, doc.text)] == expected
+
+
+@pytest.mark.parametrize("text, blocked", BLOCKED)
+def test_blocked_spans(text, blocked):
+    start = text.index(blocked)
+    assert any(s <= start and start + len(blocked) <= e for s, e in blocked_spans(text))
