@@ -17,6 +17,7 @@ from pipeline.normalize import (NUMBER_HOMONYMS, adverb_value, kind_of, lemma, n
                                 unit_of_lemma, vague_value)
 from pipeline.prefilter import (CLOCK_AFTER, CLOCK_PREPOSITIONS, ORDINAL_NOUNS, blocked_spans, can_match,
                                 excluded, is_year, merge_numbers, normal_forms)
+from pipeline.counted import PRONOUNS, counted_phrase, object_lemma, subject_object
 from pipeline.records import Document, FactRow, Sentence
 from pipeline.tools import Tools
 
@@ -24,11 +25,6 @@ log = logging.getLogger(__name__)
 
 CLAUSE_STOPS = {",", ";", ":", "(", ")", ".", "!", "?"}
 COMPARATIVES = {"больше", "меньше", "более", "менее", "выше", "ниже", "дороже", "дешевле"}
-SUBJECT_NOUNS = {"число", "количество"}
-PRONOUNS = {"его", "её", "ее", "их"}
-FUNCTION_WORDS = {"PREP", "CONJ", "PRCL", "INTJ", "NPRO"}
-GENITIVE_UNITS = {"процент", "доля", "раз", "метр", "километр", "квадратный метр", "гектар",
-                  "кубический метр", "тонна", "килограмм", "литр", "киловатт", "мегаватт"}
 
 
 def extract_facts(doc: Document, sentences: list[Sentence], tools: Tools) -> list[FactRow]:
@@ -219,65 +215,6 @@ def number_text(doc, tokens, first, last) -> str:
     return doc.text[tokens[first].span.start:tokens[last].span.stop]
 
 
-def counted_phrase(tokens, k: int, unit: str | None, morph) -> tuple[int, int]:
-    """[start, end) of `электронных услуг` after the number: up to three modifiers and a lowercase noun.
-    With a unit, only a genitive phrase counts, and not after money or time (`5% акций`, `20 тонн грузов`)."""
-    if unit is not None and unit not in GENITIVE_UNITS:
-        return k, k
-    j = k
-    if unit == "доля" and j < len(tokens) and tokens[j].value.lower() in {"от", "из"}:
-        j += 1                                       # `половина от всех проживающих`, `треть из них`
-    if unit is None and j + 1 < len(tokens) and tokens[j].value.lower() == "из" and tokens[j + 1].type == "RU":
-        start, end = counted_phrase(tokens, j + 1, None, morph)   # `двух из этих островов`
-        if end > start and any({"gent", "plur"} <= f.grams.values for f in tokens[end - 1].forms):
-            return k, end
-        return k, k
-    if j < len(tokens) and tokens[j].type == "LATIN" and len(tokens[j].value) <= 4 and unit is None:
-        return k, k + 1                              # `8,2 G`
-    while j < len(tokens) and j - k < 4:
-        token = tokens[j]
-        tags = [f.grams.values for f in token.forms] if token.type == "RU" else []
-        if not tags or tags[0] & FUNCTION_WORDS and token.value.lower() not in PRONOUNS:
-            break                                    # judged by the likeliest parse: `раз` is also a conjunction
-        modifier = any({"ADJF"} <= g or {"PRTF"} <= g or {"ADVB"} <= g for g in tags)
-        noun = any({"NOUN"} <= g for g in tags) and len(token.value) > 1
-        if token.value.lower() in PRONOUNS or modifier and (not noun or is_noun(tokens, j + 1)
-                                                             or is_modifier(tokens, j + 1)):
-            j += 1
-            continue
-        if noun and token.value.islower() and not any(g & {"Name", "Surn", "Patr", "Geox"} for g in tags):
-            if unit not in {None, "доля"} and not any("gent" in g for g in tags):
-                return k, k
-            return k, j + 1
-        break
-    # no noun: a participle or substantivised adjective heads the phrase (`30-и его служащим`)
-    if j > k and unit in {None, "доля"} and substantive(tokens[j - 1]):
-        return k, j
-    return k, k
-
-
-def substantive(token) -> bool:
-    """A participle or substantivised adjective heading its phrase: `служащим`, `проживающих`."""
-    return any(f.grams.values & {"PRTF", "Subx"} and "Apro" not in f.grams.values for f in token.forms)
-
-
-def is_modifier(tokens, k: int) -> bool:
-    """`новых выделенных полос`: an adjective followed by another one is a modifier too."""
-    return k < len(tokens) and tokens[k].type == "RU" and any(
-        f.grams.values & {"ADJF", "PRTF"} for f in tokens[k].forms) and is_noun(tokens, k + 1)
-
-
-def is_noun(tokens, k: int) -> bool:
-    return k < len(tokens) and tokens[k].type == "RU" and any(
-        "NOUN" in f.grams.values and not f.grams.values & FUNCTION_WORDS for f in tokens[k].forms)
-
-
-def object_lemma(token, morph) -> str:
-    if token.type == "LATIN":
-        return token.value.lower()
-    return lemma(token.value, morph)
-
-
 def is_approx_inversion(tokens, first, q, obj_tokens, morph) -> bool:
     """`человек двадцать`, `минут десять`: a genitive plural noun before a number word (spec: Qualifiers)."""
     if first == 0 or obj_tokens or not (q.number and q.number.words) or q.unit:
@@ -306,18 +243,6 @@ def is_clock(tokens, first: int, last: int, unit: str | None, value: float) -> b
     if after in CLOCK_AFTER:
         return True
     return unit == "час" and (before in CLOCK_PREPOSITIONS or before in {"около", "на"} and value >= 13)
-
-
-def subject_object(tokens, first: int, morph) -> str | None:
-    """X of a `число/количество X` subject before the number: `Число обращений ... превысило 85 млн`."""
-    for k in range(first - 1, -1, -1):
-        token = tokens[k]
-        if token.type == "RU" and normal_forms(token) & SUBJECT_NOUNS and any(
-                {"sing"} <= f.grams.values and f.grams.values & {"nomn", "accs"} for f in token.forms
-                if f.normalized in SUBJECT_NOUNS):
-            start, end = counted_phrase(tokens, k + 1, None, morph)
-            return lemma(tokens[end - 1].value, morph) if end > start else None
-    return None
 
 
 def fill_elided(doc: Document, facts: list[FactRow]) -> list[FactRow]:
