@@ -16,6 +16,7 @@ ROOTS["quantity"] = QUANTITY
 from grammars.dates import DATE  # noqa: E402
 
 ROOTS["date"] = DATE
-from grammars.positions import POSITION  # noqa: E402
+from grammars.positions import ORGANIZATION, POSITION  # noqa: E402
 
 ROOTS["position"] = POSITION
+ROOTS["position_org"] = ORGANIZATION

@@ -246,6 +246,39 @@ def best(readings: tuple[Reading, ...], gender: str, case: str) -> Reading | Non
     return max((r for r in readings if r[0] == gender and r[1] == case), key=lambda r: r[3], default=None)
 
 
+def role_readings(firsts: list[str], middles: list[str], lasts: list[str]) -> list[tuple[str, tuple]]:
+    """(role, readings) for the name words that inflect."""
+    parts = []
+    if firsts:
+        parts.append(("first", first_readings(firsts[0])))
+    if middles and len(middles) == 1 and middle_readings(middles[0]):
+        parts.append(("middle", middle_readings(middles[0])))
+    if lasts:
+        parts.append(("last", surname_readings(lasts[0].split()[-1])))
+    return parts
+
+
+@lru_cache(maxsize=50_000)
+def name_cases(words: tuple[str, ...]) -> frozenset[str]:
+    """The cases a written name can be in: ('Путина',) -> {'gent', 'accs', 'nomn'}; ('Ле', 'Пен') -> all six."""
+    roles = split_roles(tuple(w for w in words if w))
+    if roles is None:
+        return frozenset(CASES)
+    parts = role_readings(*roles[:3])
+    if not parts:
+        return frozenset(CASES)
+    last = dict(parts).get("last")
+    if last and {r[1] for r in last if r[3] >= 0.6} >= set(CASES):
+        return frozenset(CASES)       # an indeclinable surname; a foreign first name (Беназир, Саломе) may be too
+    solid = {}                    # case -> how many words have a dictionary-strength reading in it
+    for g in GENDERS:
+        for c in CASES:
+            n = sum(1 for _, rs in parts if (r := best(rs, g, c)) and r[3] >= 0.6)
+            solid[c] = max(solid.get(c, 0), n)
+    top = max(solid.values())
+    return frozenset(c for c, n in solid.items() if n == top) if top else frozenset(CASES)
+
+
 @lru_cache(maxsize=50_000)
 def normalize_name(words: tuple[str, ...]) -> Name | None:
     """Name words as written, in the document's order -> nominative Name (None when nothing is a name)."""
@@ -253,13 +286,7 @@ def normalize_name(words: tuple[str, ...]) -> Name | None:
     if roles is None:
         return None
     firsts, middles, lasts, initials = roles
-    parts = []                       # (role, readings) for the words that inflect
-    if firsts:
-        parts.append(("first", first_readings(firsts[0])))
-    if middles and len(middles) == 1 and middle_readings(middles[0]):
-        parts.append(("middle", middle_readings(middles[0])))
-    if lasts:
-        parts.append(("last", surname_readings(lasts[0].split()[-1])))
+    parts = role_readings(firsts, middles, lasts)
     choice, top = None, -1.0
     for g in GENDERS:
         for c in CASES:

@@ -10,22 +10,27 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.names import morph
+from grammars.positions import NON_TITLE_MODIFIERS
+from pipeline.names import PARTICLES, morph
 
 PLACE_ADJECTIVES = {   # adjective lemma -> place, where the place is not the adjective's own stem
     "российский": "Россия", "московский": "Москва", "французский": "Франция", "американский": "США",
     "немецкий": "Германия", "германский": "Германия", "английский": "Великобритания",
-    "британский": "Великобритания", "китайский": "Китай", "японский": "Япония", "турецкий": "Турция",
+"китайский": "Китай", "японский": "Япония", "турецкий": "Турция",
     "грузинский": "Грузия", "белорусский": "Белоруссия", "украинский": "Украина", "корейский": "Корея",
     "итальянский": "Италия", "испанский": "Испания", "израильский": "Израиль", "польский": "Польша",
-    "петербургский": "Санкт-Петербург", "подмосковный": "Московская область", "европейский": "Европа",
+    "петербургский": "Санкт-Петербург", "подмосковный": "Подмосковье", "европейский": "Европа",
     "чешский": "Чехия", "финский": "Финляндия", "шведский": "Швеция", "греческий": "Греция",
     "индийский": "Индия", "египетский": "Египет", "арабский": "Арабские Эмираты",
 }
 PLACE_SUFFIXES = ("ия", "а", "я", "и", "ь", "ье", "", "ы")
+PREFIX_PARTS = {"вице", "экс", "пресс", "генерал", "зам", "врио", "премьер"}   # stay as written before a hyphen
+LEGAL_FORMS = {"оао", "зао", "ооо", "пао", "ао", "нко", "гуп", "муп", "фгуп", "ркк", "нпо", "гк"}
 GENERIC_ORG = {"компания", "партия", "движение", "фонд", "банк", "корпорация", "концерн", "холдинг",
                "группа", "агентство", "организация", "объединение", "клуб", "издание", "газета", "журнал",
-               "телеканал", "радиостанция", "общество", "блок", "фракция", "союз", "ассоциация", "центр"}
+               "телеканал", "радиостанция", "общество", "союз", "ассоциация", "центр",
+               "еженедельник", "ежедневник", "фирма", "студия", "издательство", "клуб", "команда", "театр",
+               "телекомпания", "авиакомпания", "госкорпорация", "портал", "сайт", "группировка", "ансамбль"}
 WORD = re.compile(r"[А-Яа-яЁёA-Za-z]+|[^\sА-Яа-яЁёA-Za-z]")
 
 
@@ -44,22 +49,28 @@ def place_of(adjective: str) -> str | None:
             for s in stems:
                 for suffix in PLACE_SUFFIXES:
                     candidate = s + suffix
-                    if any("Geox" in p.tag and p.normal_form == candidate and p.tag.case == "nomn"
+                    if any("Geox" in p.tag and p.is_known and p.normal_form == candidate and p.tag.case == "nomn"
                            for p in morph().parse(candidate)):
                         return candidate.capitalize()
     return None
 
 
-def inflect_word(word: str, case_hint: set[str] | None = None, gender: str | None = None) -> str:
-    """One word of a head phrase → nominative singular, keeping its gender: 'народного' -> 'народный'."""
+def inflect_word(word: str, case_hint: set[str] | None = None, gender: str | None = None,
+                 singular: bool = True) -> str:
+    """One word of a head phrase → nominative, keeping its gender: 'народного' -> 'народный'.
+
+    Titles become singular ('уличные художники' -> 'уличный художник'); organisations keep their number
+    ('вооружённых сил' -> 'вооружённые силы', 'Химок' -> 'Химки').
+    """
     if not re.fullmatch(r"[А-Яа-яЁё]+", word):
         return word
     parses = [p for p in morph().parse(word.lower()) if {"NOUN", "ADJF", "PRTF"} & p.tag.grammemes]
     if case_hint:
         parses = [p for p in parses if p.tag.case in case_hint] or parses
     for p in parses:
-        grams = {"nomn", "sing"} if p.tag.number != "plur" or "NOUN" in p.tag else {"nomn"}
-        if gender and "NOUN" not in p.tag and "sing" in grams:
+        number = "plur" if "Pltm" in p.tag or not singular and p.tag.number == "plur" else "sing"
+        grams = {"nomn", number}
+        if gender and "NOUN" not in p.tag and number == "sing":
             grams = grams | {gender}                 # an adjective takes its noun's gender: народного -> народный
         form = p.inflect(grams)
         if form is not None:
@@ -76,27 +87,34 @@ def head_case(words: list[str]) -> set[str]:
             continue
         ps = morph().parse(w.lower())
         got = {p.tag.case for p in ps if {"NOUN", "ADJF", "PRTF"} & p.tag.grammemes and p.tag.case}
+        if not got:
+            continue                           # бюджетно-финансового: the first part of a compound
         cases = got if cases is None else (cases & got or cases)
         if any("NOUN" in p.tag for p in ps):
             break
     return cases or set()
 
 
-def head_nominative(text: str, lower: bool, cases: set[str] | None = None) -> str:
+def head_nominative(text: str, lower: bool, cases: set[str] | None = None, singular: bool = False) -> str:
     """Put the head of a phrase (adjectives + first noun [+ '-' noun]) in the nominative, keep the rest."""
     words = WORD.findall(text)
     cases = cases or head_case(words)
     out, done, i = [], False, 0
     gender = next((p.tag.gender for w in words if re.fullmatch(r"[А-Яа-яЁё]+", w)
+                   and not any({"ADJF", "PRTF"} & q.tag.grammemes and q.tag.case in cases for q in morph().parse(w.lower()))
                    for p in morph().parse(w.lower()) if "NOUN" in p.tag and p.tag.case in cases), None)
+    if words and words[0].lower().startswith("исполняющ"):
+        gender = None                          # the participle heads `исполняющий обязанности`
     while i < len(words):
         w = words[i]
         if done or not re.fullmatch(r"[А-Яа-яЁё]+", w):
             out.append(w)
+        elif (w.lower() in PREFIX_PARTS or w.lower() in PARTICLES) and i + 1 < len(words) and words[i + 1] == "-":
+            out.append(w)                      # вице-губернатора -> вице-губернатор
         else:
             is_noun = any("NOUN" in p.tag for p in morph().parse(w.lower())) and \
                 not any({"ADJF", "PRTF"} & p.tag.grammemes and p.tag.case in cases for p in morph().parse(w.lower()))
-            out.append(inflect_word(w, cases, gender))
+            out.append(inflect_word(w, cases, gender, singular))
             if w.lower().startswith("исполняющ") and i + 1 < len(words) and words[i + 1].startswith("обязанност"):
                 done = True                    # исполняющий обязанности <genitive>: the rest stays as written
             if is_noun:
@@ -114,22 +132,71 @@ def join(words: list[str]) -> str:
     return re.sub(r"\s+\.", ".", text)
 
 
-def normalize_title(title: str) -> tuple[str, str | None]:
-    """'французского президента' -> ('президент', 'Франция'); 'заместителя Мэра' -> ('заместитель мэра', None)."""
+def normalize_title(title: str, keep_place: bool = False) -> tuple[str, str | None]:
+    """'французского президента' -> ('президент', 'Франция'); 'заместителя Мэра' -> ('заместитель мэра', None).
+
+    Evaluative words are no part of the title ('известного певца' -> 'певец'); keep_place keeps them and a
+    place adjective in the readable phrase ('французский президент'), for position_full.
+    """
     words = title.split()
     cases = head_case(WORD.findall(title))
+    while not keep_place and len(words) > 1 and adjective_lemma(words[0]) in NON_TITLE_MODIFIERS:
+        words = words[1:]
     place = None
-    while len(words) > 1 and (p := place_of(words[0])) is not None:
-        place, words = place or p, words[1:]
-    return head_nominative(" ".join(words), lower=True, cases=cases), place
+    if not keep_place:                         # первый бразильский космонавт -> первый космонавт, Бразилия
+        for k, w in enumerate(words[:-1]):
+            if place is None and (p := place_of(w)) is not None:
+                place, words = p, words[:k] + words[k + 1:]
+                break
+            if not re.fullmatch(r"[А-Яа-яЁё]+", w) or not any("ADJF" in q.tag for q in morph().parse(w.lower())):
+                break
+    return head_nominative(" ".join(words), lower=True, cases=cases, singular=True), place
+
+
+def is_noun(word: str) -> bool:
+    """A noun that is not also an adjective form: 'еженедельника' yes, 'московского' no."""
+    parses = morph().parse(word.lower())
+    return re.fullmatch(r"[А-Яа-яЁё-]+", word) is not None and parses[0].tag.POS == "NOUN"
+
+
+def adjective_lemma(word: str) -> str:
+    """'действующего' -> 'действующий' (a participle's normal form would be the verb)."""
+    for p in morph().parse(word.lower()):
+        if {"ADJF", "PRTF"} & p.tag.grammemes:
+            form = p.inflect({"nomn", "sing", "masc"})
+            return form.word if form else p.normal_form
+    return word.lower()
+
+
+def lemma(word: str) -> str:
+    return morph().parse(word.lower())[0].normal_form
 
 
 def normalize_org(org: str) -> str:
-    """'Департамента транспорта' -> 'Департамент транспорта'; 'компании Microsoft' -> 'Microsoft'."""
+    """'Департамента транспорта' -> 'Департамент транспорта'; 'компании Microsoft' -> 'Microsoft'.
+
+    A common noun before a name in quotes is dropped ('ОАО «Газпром»' -> 'Газпром'); a name in quotes
+    after an adjective alone is inflected ('московского «Центра»' -> 'Центр').
+    """
+    org = org.strip()
     words = org.split()
-    first = morph().parse(words[0].lower())[0].normal_form if words else ""
+    if not words:
+        return org
+    quote = re.search(r"[«„“\"]", org)
+    if quote and re.fullmatch(r"[«„“\"][^»“”\"]+[»“”\"]", org[quote.start():]):
+        before, name = org[:quote.start()].split(), org[quote.start() + 1:-1]
+        nouns = [w for w in before if is_noun(w) or w.lower() in LEGAL_FORMS]
+        if before and before[-1] in nouns and len(nouns) == 1:
+            return name                                  # еженедельника «Пермский обозреватель», ОАО «Газпром»
+        if before and not nouns and len(name.split()) == 1:
+            return head_nominative(name, lower=False)    # московского «Центра»
+    noun = next((k for k, w in enumerate(words) if is_noun(w)), None)
+    if noun is not None and lemma(words[noun]) in GENERIC_ORG and noun + 1 < len(words) \
+            and re.match(r"[«„“\"]|[A-Z]|[А-ЯЁ]", words[noun + 1]) and all(w[:1].isupper() for w in words[noun + 1:]):
+        return " ".join(words[noun + 1:]).strip("«»„“\"”")    # футбольного клуба Челси
+    first = lemma(words[0])
     rest = " ".join(words[1:])
-    if first in GENERIC_ORG and re.match(r"[«„“\"]|[A-Z]|[А-ЯЁ]{2,}", rest):
+    if (first in GENERIC_ORG or words[0].lower() in LEGAL_FORMS) and re.match(r"[«„“\"]|[A-Z]|[А-ЯЁ]{2,}", rest):
         return rest.strip("«»„“\"”")
     if re.fullmatch(r"[А-ЯЁA-Z]{2,}\S*", org) or re.match(r"[«„“\"]|[A-Za-z]", org):
         return org.strip("«»„“\"”")

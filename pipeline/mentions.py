@@ -1,0 +1,182 @@
+"""NER PER spans → name mentions, merged into one cluster per person within a document.
+
+    'Сергей Собянин ... Собянин ... С. Собянин'  -> one cluster, three mentions
+    'Анастасии Раковой' ... 'Раковой'           -> one cluster (the surname inflects from 'Ракова')
+    'Собянин: ...' (a headline the tagger missed) -> a surname mention of the person with that surname
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.names import PARTICLES, Name, morph, normalize_name, surname_readings
+from pipeline.records import Document, NamedSpan, Sentence
+
+WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+(?:[-'’][A-Za-zА-Яа-яЁё]+)*")
+
+
+@dataclass
+class NameMention:
+    start: int
+    end: int
+    name: Name
+    words: tuple[str, ...]
+
+
+def merge_spans(doc: Document, spans: list[NamedSpan]) -> list[NamedSpan]:
+    """Adjacent PER spans split by the tagger (`С.` + `Собянин`) become one."""
+    out: list[NamedSpan] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        if out and span.type == out[-1].type == "PER" and not doc.text[out[-1].end:span.start].strip():
+            prev = out.pop()
+            span = NamedSpan(prev.start, span.end, "PER", doc.text[prev.start:span.end])
+        out.append(span)
+    return out
+
+
+def name_mention(doc: Document, span: NamedSpan) -> NameMention | None:
+    """A PER span → its words (initials keep their dot) and nominative name; None for a non-name."""
+    start, end = span.start, span.end
+    while start > 1 and re.fullmatch(r"[А-ЯЁA-Z]\.\s?", doc.text[start - 3:start].lstrip()) is not None:
+        start -= len(doc.text[start - 3:start].lstrip())          # an initial the tagger left out
+    found = []                                                   # (word, start, end)
+    for m in WORD.finditer(doc.text, start, end):
+        w = m.group()
+        if len(w) == 1 and doc.text[m.end():m.end() + 1] == ".":
+            w += "."
+        found.append((w, m.start(), m.end()))
+    if "(" in doc.text[start:end]:                               # Скотт Хоровитц (Scott Horowitz)
+        end = start + doc.text[start:end].index("(")
+        found = [x for x in found if x[2] <= end] or found
+    while found and found[-1][0][:1].islower():
+        found.pop()
+    while found and not looks_like_name(found[0][0]) and len(found) > 1:
+        found.pop(0)                                             # Всё-таки Проди
+    latin = re.match(r"\s*\(([A-Za-z][A-Za-z'’ .-]*)\)", doc.text[end:end + 60])
+    cyrillic = [x for x in found if re.search("[А-Яа-яЁё]", x[0])]
+    if latin and 0 < len(latin.group(1).split()) < len(cyrillic):
+        found = found[len(found) - len(latin.group(1).split()):]   # Аль-Джазиры Сами аль-Хадж (Sami al-Haj)
+    if found:
+        start = found[0][1]                                      # the name starts at its first kept word
+    words = [x[0] for x in found]
+    prev = re.search(r"(\S+)\s+$", doc.text[max(0, start - 12):start])
+    if prev and prev.group(1).lower() in PARTICLES:              # ибн Эзра, фон Браун
+        start -= len(prev.group(0))
+        words.insert(0, prev.group(1))
+    if not words or not any(looks_like_name(w) for w in words):
+        return None
+    name = normalize_name(tuple(words))
+    if name is None or not (name.first or name.last):
+        return None
+    return NameMention(start, end, name, tuple(words))
+
+
+def looks_like_name(word: str) -> bool:
+    """A word with a Name/Surn/Patr reading, or a capitalised word the dictionary does not know."""
+    if not word[:1].isupper() or len(word) < 2:
+        return False
+    parses = morph().parse(word.lower())
+    if any({"Name", "Surn", "Patr"} & set(map(str, p.tag.grammemes)) for p in parses):
+        return True
+    return not any(p.is_known for p in parses)
+
+
+@dataclass
+class Cluster:
+    mentions: list[NameMention]
+
+    @property
+    def name(self) -> Name:
+        """The fullest reading: a spelled-out first name and patronymic beat initials."""
+        def full(word: str | None) -> bool:
+            return bool(word) and not word.endswith(".")
+        names = [m.name for m in self.mentions]
+        first = next((n.first for n in names if full(n.first) and n.last), None) or \
+            next((n.first for n in names if full(n.first)), None) or next((n.first for n in names if n.first), None)
+        middle = next((n.middle for n in names if full(n.middle) and n.first == first), None)
+        if not full(first):
+            middle = next((n.middle for n in names if n.middle), None)
+        last = next((n.last for n in names if n.last and n.first), None) or next((n.last for n in names if n.last), None)
+        gender = next((n.gender for n in names if n.first and full(n.first) and n.gender), None) or \
+            next((n.gender for n in names if n.gender), None)
+        return Name(first, middle, last, gender)
+
+
+def fold(word: str | None) -> str:
+    return (word or "").lower().replace("ё", "е")
+
+
+def same_surname(mention: NameMention, last: str | None) -> bool:
+    """Does the mention's written surname inflect from `last`? ('Раковой', 'Ракова') -> True."""
+    if not last or not mention.name.last:
+        return False
+    if fold(mention.name.last) == fold(last):
+        return True
+    head, tail = fold(last).rsplit(" ", 1) if " " in last else ("", fold(last))
+    written = mention.name.last.split()
+    if fold(" ".join(written[:-1])) != head:
+        return False
+    return any(fold(r[2]) == tail for r in surname_readings(written[-1]) if r[0] in (mention.name.gender or r[0],))
+
+
+def cluster(mentions: list[NameMention]) -> list[Cluster]:
+    """Full names first, then initials and lone surnames or first names attach to a matching person."""
+    clusters: list[Cluster] = []
+    by_full: dict[tuple[str, str], Cluster] = {}
+    partial = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        n = m.name
+        if n.first and n.last and not n.first.endswith("."):
+            key = (fold(n.first), fold(n.last))
+            if key not in by_full:
+                by_full[key] = Cluster([])
+                clusters.append(by_full[key])
+            by_full[key].mentions.append(m)
+        else:
+            partial.append(m)
+    for m in partial:
+        n = m.name
+        if n.last:
+            fits = [c for c in clusters if c.name.last and same_surname(m, c.name.last)
+                    and (not n.first or fold(c.name.first)[:1] == fold(n.first)[:1])]
+        else:
+            fits = [c for c in clusters if fold(c.name.first) == fold(n.first)
+                    and (not n.middle or fold(c.name.middle) == fold(n.middle))]
+        if not n.last and not n.middle and not fits:          # a lone word read as a first name: a surname?
+            as_last = NameMention(m.start, m.end, Name(None, None, n.first, None), m.words)
+            fits = [c for c in clusters if c.name.last and same_surname(as_last, c.name.last)]
+        fits = [c for c in fits if gender_fits(c.name.gender, n.gender)]
+        if fits:
+            nearest(fits, m.start).mentions.append(m)
+        else:
+            clusters.append(Cluster([m]))
+    return sorted(clusters, key=lambda c: min(x.start for x in c.mentions))
+
+
+def gender_fits(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def nearest(clusters: list[Cluster], pos: int) -> Cluster:
+    """The cluster mentioned last before `pos` (else the first mentioned after it)."""
+    def key(c: Cluster):
+        before = [x.start for x in c.mentions if x.start < pos]
+        return (0, -max(before)) if before else (1, min(x.start for x in c.mentions))
+    return min(clusters, key=key)
+
+
+def add_surname_mentions(doc: Document, sentences: list[Sentence], clusters: list[Cluster],
+                         names: list[NamedSpan]) -> None:
+    """A surname the tagger missed (a headline `Собянин: ...`) still refers to the person with that surname."""
+    taken = [(m.start, m.end) for c in clusters for m in c.mentions]
+    taken += [(s.start, s.end) for s in names if s.type != "PER"]
+    full = [c for c in clusters if c.name.first and c.name.last]
+    for sent in sentences:
+        for tok in sent.tokens:
+            word = tok.value
+            if not word[:1].isupper() or len(word) < 3 or any(a < tok.span.stop and tok.span.start < b for a, b in taken):
+                continue
+            mention = NameMention(tok.span.start, tok.span.stop, Name(None, None, word, None), (word,))
+            fits = [c for c in full if same_surname(mention, c.name.last)]
+            if fits:
+                nearest(fits, tok.span.start).mentions.append(mention)

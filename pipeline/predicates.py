@@ -1,0 +1,105 @@
+"""Posts given by a copula: a person (or `он`/`она` referring to one) `является`, `стал`, `назначен` + title.
+
+    'Иван Петров стал министром финансов России'        -> Иван Петров: министр финансов, Россия
+    'В настоящий момент он является депутатом парламента' -> the last man named before: депутат, парламент
+    'Капитаном команды стал Иван Петров'                 -> Иван Петров: капитан, команда
+    'Тренер назвал Ивана Петрова капитаном команды'      -> Иван Петров: капитан, команда
+    'Иван Петров стал первым жителем района'             -> nothing (`житель` is no title)
+    'Петров сказал, что его сын является директором'     -> nothing (another subject)
+"""
+from __future__ import annotations
+
+from pipeline.mentions import Cluster
+from pipeline.post_phrase import TITLE_LEMMAS, Post, longest
+from pipeline.posts import add
+from pipeline.records import Document, Sentence
+from pipeline.tools import Tools
+
+COPULAS = {"являться", "стать", "становиться", "работать", "служить", "оставаться", "остаться", "быть",
+           "назначить", "избрать", "назначать", "избирать", "утвердить", "переизбрать"}
+NAMING = {"назвать", "называть", "назначить", "назначать", "избрать", "избирать", "утвердить", "объявить"}
+PRONOUNS = {"он": "masc", "она": "femn"}
+SKIP = {"также", "уже", "еще", "ещё", "вновь", "снова", "теперь", "сейчас", "официально", "был", "была"}
+CLAUSE_END = {".", "!", "?", ";", ":", "—", "–", "(", ")"}
+QUOTES = {"«", "»", '"', "„", "“", "”"}
+SUBORDINATE = {"что", "чтобы", "который", "которая", "которое", "которые", "если", "когда", "где", "хотя", "пока"}
+
+
+def add_predicated(doc: Document, sentences: list[Sentence], clusters: list[Cluster], tools: Tools,
+                   found: dict[int, list[Post]]) -> None:
+    """Add to `found` (cluster index -> posts) the posts stated by a copula about a named subject."""
+    parser = tools.parser("position")
+    spans = sorted((m.start, m.end, i) for i, c in enumerate(clusters) for m in c.mentions)
+    genders = {i: c.name.gender for i, c in enumerate(clusters)}
+    inside = frozenset(start for start, _, _ in spans)
+    for sent in sentences:
+        tokens = list(sent.tokens)
+        subject: int | None = None
+        quoted = False
+        for k, tok in enumerate(tokens):
+            if tok.value in QUOTES:
+                quoted = not quoted if tok.value == '"' else tok.value in "«„“"
+                continue
+            if tok.value in CLAUSE_END or tok.value.lower() in SUBORDINATE or not quoted and new_subject(tok):
+                subject = None                                     # Петров сказал, что его сын является ...
+                continue
+            named = next((i for a, b, i in spans if a <= tok.span.start < b), None)
+            if named is not None and is_nominative(tok):
+                subject = named
+                continue
+            gender = PRONOUNS.get(tok.value.lower())
+            if gender:
+                subject = next((i for a, b, i in reversed(spans) if b <= tok.span.start
+                                and genders[i] in (gender, None)), None)
+                continue
+            if is_naming(tok) and k + 1 < len(tokens):                     # назвал Йенса Лемана первым вратарём
+                obj = next(((i, b) for a, b, i in spans if a == tokens[k + 1].span.start), None)
+                rest = [t for t in tokens[k + 1:] if obj and t.span.start >= obj[1]]
+                got = longest(parser, rest, doc, from_end=False, names=inside) if obj else None
+                if got and is_instrumental(got.head):
+                    add(found.setdefault(obj[0], []), got.post)
+            if not is_copula(tok):
+                continue
+            after = next((i for a, b, i in spans if k + 1 < len(tokens) and a == tokens[k + 1].span.start), None)
+            if after is not None and is_nominative(tokens[k + 1]):           # капитаном стал Михаель Баллак
+                got = longest(parser, tokens[:k], doc, from_end=True, names=inside)
+                if got and is_instrumental(got.head):
+                    add(found.setdefault(after, []), got.post)
+                continue
+            if subject is None:
+                continue
+            rest = tokens[k + 1:]
+            while rest and rest[0].value.lower() in SKIP:
+                rest = rest[1:]
+            got = longest(parser, rest, doc, from_end=False, names=inside)
+            if got and is_instrumental(got.head):
+                add(found.setdefault(subject, []), got.post)
+
+
+def forms_of(token) -> list[set[str]]:
+    return [set(f.grams.values) for f in getattr(token, "forms", None) or []]
+
+
+def new_subject(token) -> bool:
+    """A noun that can only be nominative starts another subject (`его сын`); a title word does not."""
+    forms = forms_of(token)
+    nouns = [g for g in forms if "NOUN" in g]
+    return bool(nouns) and len(nouns) == len(forms) and all("nomn" in g for g in nouns) \
+        and not any(f.normalized in TITLE_LEMMAS for f in getattr(token, "forms", None) or [])
+
+
+def is_nominative(token) -> bool:
+    forms = forms_of(token)
+    return not forms or any("nomn" in g for g in forms) or all("Fixd" in g for g in forms)
+
+
+def is_copula(token) -> bool:
+    return any(f.normalized in COPULAS for f in getattr(token, "forms", None) or [])
+
+
+def is_naming(token) -> bool:
+    return any(f.normalized in NAMING and "VERB" in f.grams.values for f in getattr(token, "forms", None) or [])
+
+
+def is_instrumental(head) -> bool:
+    return head is not None and any("ablt" in g and "sing" in g for g in forms_of(head))
