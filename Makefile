@@ -34,7 +34,7 @@ eval: install
 
 occupation: install
 	$(PY) -m pipeline extract $(SHARED)/data/factrueval2016/devset --out outputs/factru --quiet; \
-	$(PY) $(SHARED)/eval/occupation.py outputs/factru/people.parquet --split devset
+	$(PY) $(SHARED)/eval/occupation.py outputs/factru/positions.parquet --split devset
 
 clean:
 	rm -rf $(VENV) outputs/*.parquet outputs/*.csv
