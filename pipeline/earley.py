@@ -15,6 +15,7 @@ from __future__ import annotations
 from yargy import Parser
 from yargy.parser import Node, State
 from yargy.predicates import bank
+from yargy.predicates.constructors import AndPredicate, OrPredicate
 from yargy.rule.bnf import is_rule
 
 
@@ -60,54 +61,101 @@ def first_sets(start) -> dict[int, tuple[tuple, bool]]:
     return table
 
 
-class Gate:
-    """The FIRST set of a production, compiled: word, lemma and token-type predicates become set lookups
-    (exactly yargy's semantics for eq, in_, caseless, in_caseless, dictionary and type); the rest are called."""
+SELECTIVE = ("lemmas", "caseless", "exact", "grams")   # a word-level condition says more than a token type
 
-    def __init__(self, predicates: tuple):
-        self.exact, self.caseless, self.lemmas, self.types, self.other = set(), set(), set(), set(), []
+
+def condition(predicate) -> dict[str, set] | None:
+    """A necessary condition for `predicate(token)` as sets to look the token up in, or None.
+
+    eq / in_ -> exact values; caseless / in_caseless -> lowercase values; dictionary -> normal forms;
+    type -> token types. And: the most selective part's condition. Or: the union, if every part has one.
+    """
+    kind = type(predicate)
+    if kind is bank.eq:
+        return {"exact": {predicate.value}}
+    if kind is bank.in_:
+        return {"exact": set(predicate.value)}
+    if kind is bank.caseless:
+        return {"caseless": {predicate.value}}
+    if kind is bank.in_caseless:
+        return {"caseless": set(predicate.value)}
+    if kind is bank.DictionaryPredicate:
+        return {"lemmas": set(predicate.value)}
+    if kind is bank.TypePredicate:
+        return {"types": {predicate.value}}
+    if kind is bank.GramPredicate:
+        return {"grams": {predicate.value}}
+    if kind is AndPredicate:
+        parts = [c for c in map(condition, predicate.predicates) if c]
+        return min(parts, key=lambda c: not any(k in c for k in SELECTIVE), default=None)
+    if kind is OrPredicate:
+        union: dict[str, set] = {}
+        for part in map(condition, predicate.predicates):
+            if part is None:
+                return None
+            for key, values in part.items():
+                union.setdefault(key, set()).update(values)
+        return union
+    return None
+
+
+def passes(cond: dict[str, set], feats: tuple) -> bool:
+    value, lower, token_type, lemmas, grams, _ = feats
+    return (value in cond.get("exact", ()) or lower in cond.get("caseless", ())
+            or token_type in cond.get("types", ()) or not lemmas.isdisjoint(cond.get("lemmas", ()))
+            or not grams.isdisjoint(cond.get("grams", ())))
+
+
+PLAIN = {bank.eq, bank.in_, bank.caseless, bank.in_caseless, bank.DictionaryPredicate, bank.TypePredicate,
+         bank.GramPredicate}
+
+
+class Gate:
+    """The FIRST set of a production, compiled: a token is admitted when it meets the sets of the plain
+    predicates (exactly yargy's semantics for eq, in_, caseless, in_caseless, dictionary and type), or
+    one of the other predicates, each called only when its necessary condition holds."""
+
+    def __init__(self, predicates: tuple, conditions: dict):
+        self.sets: dict[str, set] = {"exact": set(), "caseless": set(), "lemmas": set(), "types": set(),
+                                     "grams": set()}
+        self.other = []
         for p in predicates:
             kind = type(p)
-            if kind is bank.eq:
-                self.exact.add(p.value)
-            elif kind is bank.in_:
-                self.exact.update(p.value)
-            elif kind is bank.caseless:
-                self.caseless.add(p.value)
-            elif kind is bank.in_caseless:
-                self.caseless.update(p.value)
-            elif kind is bank.DictionaryPredicate:
-                self.lemmas.update(p.value)
-            elif kind is bank.TypePredicate:
-                self.types.add(p.value)
+            if kind in PLAIN:
+                for key, values in condition(p).items():
+                    self.sets[key] |= values
             else:
-                self.other.append(p)
+                if id(p) not in conditions:
+                    conditions[id(p)] = condition(p)
+                self.other.append((p, conditions[id(p)]))
 
-    def admits(self, features, column, seen: dict) -> bool:
-        value, lower, token_type, lemmas, token = features
-        if value in self.exact or lower in self.caseless or token_type in self.types or lemmas & self.lemmas:
+    def admits(self, feats, column, seen: dict) -> bool:
+        if passes(self.sets, feats):
             return True
-        for predicate in self.other:
+        for predicate, cond in self.other:
             key = (id(predicate), column.index)
             hit = seen.get(key)
             if hit is None:
-                hit = seen[key] = bool(predicate(token))
+                hit = seen[key] = (cond is None or passes(cond, feats)) and bool(predicate(feats[-1]))
             if hit:
                 return True
         return False
 
 
 def features(token) -> tuple:
-    """What the gates look at, computed once per column: value, lowercase, type, normal forms, token."""
+    """What the gates look at, once per column: value, lowercase, type, normal forms, grammemes, token."""
     forms = getattr(token, "forms", None)
-    lemmas = {f.normalized for f in forms} if forms is not None else {token.value.lower()}
-    return token.value, token.value.lower(), token.type, lemmas, token
+    if forms is None:                              # yargy: a token without forms is its own lowercase form
+        return token.value, token.value.lower(), token.type, {token.value.lower()}, set(), token
+    grams = set().union(*(f.grams.values for f in forms)) if forms else set()
+    return token.value, token.value.lower(), token.type, {f.normalized for f in forms}, grams, token
 
 
 class LookaheadParser(Parser):
     def __init__(self, rule, tokenizer=None, tagger=None):
         super().__init__(rule, tokenizer=tokenizer, tagger=tagger)
-        self.gates = {key: (None if empty else Gate(predicates))
+        conditions: dict = {}
+        self.gates = {key: (None if empty else Gate(predicates, conditions))
                       for key, (predicates, empty) in first_sets(self.rule).items()}
         self.seen: dict = {}
         self.viable: dict = {}
