@@ -113,10 +113,21 @@ def same_surname(mention: NameMention, last: str | None) -> bool:
     if fold(mention.name.last) == fold(last):
         return True
     head, tail = fold(last).rsplit(" ", 1) if " " in last else ("", fold(last))
-    written = mention.name.last.split()
-    if fold(" ".join(written[:-1])) != head:
+    # Without a full first name the gender is only guessed from the surname's form, and `Воронцова`
+    # is feminine nominative or masculine genitive alike: any reading of the written word may match.
+    sure = has_full_first(mention.name)
+    written_words = [w for w in mention.words if fold(w).startswith(fold(mention.name.last)[:3])] or \
+        mention.name.last.split()
+    written = (mention.name.last if sure else written_words[-1]).split()
+    if fold(" ".join(written[:-1])) != head and (sure or head):
         return False
-    return any(fold(r[2]) == tail for r in surname_readings(written[-1]) if r[0] in (mention.name.gender or r[0],))
+    return any(fold(r[2]) == tail for r in surname_readings(written[-1])
+               if not sure or r[0] in (mention.name.gender or r[0],))
+
+
+def has_full_first(name: Name) -> bool:
+    """A first name written out (not an initial): it, not the surname's form, tells the gender."""
+    return bool(name.first) and not name.first.endswith(".")
 
 
 def cluster(mentions: list[NameMention]) -> list[Cluster]:
@@ -145,7 +156,8 @@ def cluster(mentions: list[NameMention]) -> list[Cluster]:
         if not n.last and not n.middle and not fits:          # a lone word read as a first name: a surname?
             as_last = NameMention(m.start, m.end, Name(None, None, n.first, None), m.words)
             fits = [c for c in clusters if c.name.last and same_surname(as_last, c.name.last)]
-        fits = [c for c in fits if gender_fits(c.name.gender, n.gender)]
+        if has_full_first(n):
+            fits = [c for c in fits if gender_fits(c.name.gender, n.gender)]
         if fits:
             nearest(fits, m.start).mentions.append(m)
         else:

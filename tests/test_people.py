@@ -228,3 +228,21 @@ NAME_CASES = [
 @pytest.mark.parametrize("words, cases", NAME_CASES)
 def test_name_cases(words, cases):
     assert name_cases(words) == cases
+
+
+# A lone surname or initials + surname whose form is ambiguous (`Воронцова`: feminine nominative or
+# masculine genitive) joins the person the document names in full.
+SURNAME_MERGES = [
+    # text                                                                                   names, mentions
+    ("Глава департамента Илья Воронцов открыл ярмарку. По словам Воронцова, цены снизились.", {"Илья Воронцов": 2}),
+    ("Вера Николаевна Соколова возглавила управу. Как рассказала В. Н. Соколова, ремонт завершён.",
+     {"Вера Николаевна Соколова": 2}),
+    ("Ирина Смирнова открыла школу. По словам Смирновой, классов стало больше.", {"Ирина Смирнова": 2}),
+    ("Петр Смирнов и Ирина Смирнова открыли школу. По словам Смирновой, классов стало больше.",
+     {"Петр Смирнов": 1, "Ирина Смирнова": 2}),
+]
+
+
+@pytest.mark.parametrize("text, expected", SURNAME_MERGES, ids=[row[0][:40] for row in SURNAME_MERGES])
+def test_lone_surname_merges(tools, text, expected):
+    assert {p.name: p.n_mentions for p in people_in(text, tools).people} == expected
