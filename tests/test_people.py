@@ -7,7 +7,7 @@ from pipeline.ner import tag_names
 from pipeline.names import name_cases
 from pipeline.orgs import normalize_org, normalize_title, place_of
 from pipeline.people import People, extract_people
-from conftest import SHARED, doc_and_sentences
+from conftest import CORPUS, doc_and_sentences
 
 
 def people_in(text: str, tools) -> People:
@@ -156,7 +156,7 @@ def test_merging_and_interface(tools):
 
 
 def test_seed_end_to_end(tools):
-    text = (SHARED / "data/seeds/000_87938b6d2d0e720c.txt").read_text(encoding="utf-8")
+    text = (CORPUS / "000_87938b6d2d0e720c.txt").read_text(encoding="utf-8")
     people = people_in(text, tools)
     got = {p.name: (p.position, p.organization, p.position_full) for p in people.people}
     assert got == {
