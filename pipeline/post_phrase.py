@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from yargy.parser import prepare_matches, prepare_trees
+
 from grammars.positions import ORG_WORDS, TITLE_WORDS
 from pipeline.mentions import NameMention
 from pipeline.names import name_cases
@@ -96,14 +98,23 @@ def longest(parser, tokens: list, doc: Document, from_end: bool, names: frozense
         tokens = tokens[:stops[0]] if stops else tokens
     if not tokens or not any(can_head(t) for t in tokens):     # no title word: the parser cannot match
         return None
-    edge = tokens[-1].span.stop if from_end else tokens[0].span.start
-    fits = [x for x in parser.extract(tokens)
-            if (x.tokens[-1].span.stop if from_end else x.tokens[0].span.start) == edge]
+    fits = edge_matches(parser, tokens, from_end)
     if not fits:
         return None
     best = max(fits, key=lambda x: (len(x.tokens), x.fact.org is not None, -x.tokens[0].span.start))
     post, head = to_post(best, doc)
     return Found(post, head, len(best.tokens))
+
+
+def edge_matches(parser, tokens: list, from_end: bool) -> list:
+    """Matches ending at the last token (from_end) or starting at the first; trees are built only for
+    those, and a phrase anchored at the start is predicted at the first token only (one chart parse)."""
+    chart = parser.chart(tokens, all=from_end)
+    if from_end:
+        states = chart.last_column.matches(parser.rule)
+    else:
+        states = (s for s in chart.matches(parser.rule) if s.start_column.index == 0)
+    return list(prepare_matches(prepare_trees(states)))
 
 
 MATTERS = {"по", "против", "за"}
