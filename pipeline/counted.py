@@ -87,3 +87,20 @@ def subject_object(tokens, first: int, morph) -> str | None:
             start, end = counted_phrase(tokens, k + 1, None, morph)
             return lemma(tokens[end - 1].value, morph) if end > start else None
     return None
+
+
+DASHES = {"-", "–", "—"}
+BULLETS = DASHES | {"•", "*", "·"}
+
+
+def dash_object(tokens, first: int, last: int, morph) -> str | None:
+    """A statistics list item `- 68 000 - запись «первоклашек»`: the noun phrase after the dash is what
+    the number counts. Only in a bulleted item that the number opens: elsewhere a dash after a number
+    brings a comment (`Участников было 300 — рекорд`, `300 — рекорд для района`)."""
+    if not first or any(t.value not in BULLETS for t in tokens[:first]):
+        return None
+    k = last + 1
+    if k + 1 >= len(tokens) or tokens[k].value not in DASHES:
+        return None
+    start, end = counted_phrase(tokens, k + 1, None, morph)
+    return object_lemma(tokens[end - 1], morph) if end > start else None

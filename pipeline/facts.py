@@ -17,7 +17,7 @@ from pipeline.normalize import (NUMBER_HOMONYMS, adverb_value, kind_of, lemma, n
                                 unit_of_lemma, vague_value)
 from pipeline.prefilter import (CLOCK_AFTER, CLOCK_PREPOSITIONS, ORDINAL_NOUNS, blocked_spans, can_match,
                                 excluded, is_year, merge_numbers, normal_forms)
-from pipeline.counted import PRONOUNS, counted_phrase, object_lemma, subject_object
+from pipeline.counted import PRONOUNS, counted_phrase, dash_object, object_lemma, subject_object
 from pipeline.records import Document, FactRow, Sentence
 from pipeline.tools import Tools
 
@@ -133,6 +133,8 @@ def adapt(doc, sentence, tokens, first, last, q, blocked, morph) -> list[FactRow
         obj = object_lemma(obj_tokens[-1], morph)
     elif obj is None and unit in {None, "раз"}:
         obj = subject_object(tokens, first, morph)
+        if obj is None and unit is None:
+            obj = dash_object(tokens, first, last, morph)
     end = tokens[last].span.stop
     if end == sentence.end and doc.text[end - 1] == "." and end - 1 > start:
         end -= 1                                     # `до 1000 кг.`: the full stop ends the sentence

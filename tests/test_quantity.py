@@ -21,6 +21,10 @@ def facts_in_text(text, tools):
 
 CASES = [
     # phrase                                          value          value_max  qualifier   unit        object
+    # --- a bulleted statistics item: the noun after the dash is counted; elsewhere a dash brings a comment ---
+    ("— 32 000 — путевки на детский отдых;",            32_000,        None, "exact",    None,       "путевка"),
+    ("Участников было 300 — рекорд для района.",        300,           None, "exact",    None,       None),
+    ("300 — рекорд для района.",                        300,           None, "exact",    None,       None),
     # --- worked example (corpus/000) ---
     ("решить более 1 млн проблем",                      1_000_000,     None, "more",     None,       "проблема"),
     ("Портал предоставляет 148 электронных услуг.",     148,           None, "exact",    None,       "услуга"),
@@ -308,7 +312,7 @@ SEEDS = {
         ("более чем в двенадцать раз",          12,          "more",     "раз",          "гражданин"),
         ("28 миллионов обращений",              28_000_000,  "exact",    None,           "обращение"),
         ("более 3,5 миллионов человек",         3_500_000,   "more",     None,           "человек"),
-        ("68 000",                              68_000,      "exact",    None,           None),
+        ("68 000",                              68_000,      "exact",    None,           "запись"),
         ("75 000 детей",                        75_000,      "exact",    None,           "ребёнок"),
         ("937 000 обращений",                   937_000,     "exact",    None,           "обращение"),
         ("32 000 путевок",                      32_000,      "exact",    None,           "путёвка"),
