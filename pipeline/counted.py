@@ -46,12 +46,32 @@ def counted_phrase(tokens, k: int, unit: str | None, morph) -> tuple[int, int]:
         if noun and token.value.islower() and not any(g & {"Name", "Surn", "Patr", "Geox"} for g in tags):
             if unit not in {None, "доля"} and not any("gent" in g for g in tags):
                 return k, k
-            return k, j + 1
+            return k, compound_end(tokens, j)
         break
     # no noun: a participle or substantivised adjective heads the phrase (`30-и его служащим`)
     if j > k and unit in {None, "доля"} and substantive(tokens[j - 1]):
         return k, j
     return k, k
+
+
+def compound_end(tokens, j: int) -> int:
+    """End of the noun at j, through a hyphenated compound written without spaces: `интернет-магазинов`
+    is three yargy tokens and one word (pymorphy3 lemmatises it whole: `интернет-магазин`)."""
+    if (j + 2 < len(tokens) and tokens[j + 1].value == "-" and tokens[j + 2].type == "RU"
+            and tokens[j].span.stop == tokens[j + 1].span.start == tokens[j + 2].span.start - 1):
+        return j + 3
+    return j + 1
+
+
+def phrase_words(tokens) -> list[str]:
+    """The words of a phrase, tokens written without a space between them joined: `экспресс-анализов`."""
+    words: list[str] = []
+    for i, token in enumerate(tokens):
+        if i and tokens[i - 1].span.stop == token.span.start and "-" in (token.value, tokens[i - 1].value):
+            words[-1] += token.value
+        else:
+            words.append(token.value)
+    return words
 
 
 def substantive(token) -> bool:

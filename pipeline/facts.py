@@ -17,7 +17,8 @@ from pipeline.normalize import (NUMBER_HOMONYMS, adverb_value, kind_of, lemma, n
                                 unit_of_lemma, vague_value)
 from pipeline.prefilter import (CLOCK_AFTER, CLOCK_PREPOSITIONS, ORDINAL_NOUNS, blocked_spans, can_match,
                                 excluded, is_year, merge_numbers, normal_forms)
-from pipeline.counted import PRONOUNS, counted_phrase, dash_object, object_lemma, subject_object
+from pipeline.counted import (PRONOUNS, counted_phrase, dash_object, object_lemma, phrase_words,
+                              subject_object)
 from pipeline.records import Document, FactRow, Sentence
 from pipeline.tools import Tools
 
@@ -130,7 +131,8 @@ def adapt(doc, sentence, tokens, first, last, q, blocked, morph) -> list[FactRow
         qualifier = "exact" if after_change_word(tokens, first) else "at_most"
     qualifier = qualifier or q.post_qualifier or "exact"
     if obj_tokens:
-        obj = object_lemma(obj_tokens[-1], morph)
+        obj = object_lemma(obj_tokens[-1], morph) if obj_tokens[-1].type != "RU" else \
+            lemma(phrase_words(obj_tokens)[-1], morph)
     elif obj is None and unit in {None, "раз"}:
         obj = subject_object(tokens, first, morph)
         if obj is None and unit is None:
@@ -143,7 +145,7 @@ def adapt(doc, sentence, tokens, first, last, q, blocked, morph) -> list[FactRow
         sentence=sentence.text, sentence_start=sentence.start, qualifier=qualifier, unit=unit, object=obj,
         kind=kind_of(unit), raw_number=raw or number_text(doc, tokens, num_first, num_last),
         multiplier=float(multiplier) if multiplier else None,
-        object_phrase=noun_phrase([t.value for t in obj_tokens], morph) if obj_tokens else None)
+        object_phrase=noun_phrase(phrase_words(obj_tokens), morph) if obj_tokens else None)
     plain = q.number is not None and q.share is None and not q.of and not q.vague and not q.adverb
     if plain:
         value = scaled_value(q.number, multiplier) + (0.5 * (multiplier or 1) if q.half else 0)

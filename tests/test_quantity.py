@@ -21,6 +21,11 @@ def facts_in_text(text, tools):
 
 CASES = [
     # phrase                                          value          value_max  qualifier   unit        object
+    # --- hyphenated compounds are one counted noun ---
+    ("открыто 12 новых интернет-магазинов",            12,            None, "exact",    None,       "интернет-магазин"),
+    ("проведено 150 экспресс-анализов",                 150,           None, "exact",    None,       "экспресс-анализ"),
+    ("около 40 пресс-конференций",                      40,            None, "approx",   None,       "пресс-конференция"),
+    ("записалось 20 человек - это рекорд",              20,            None, "exact",    None,       "человек"),
     # --- a bulleted statistics item: the noun after the dash is counted; elsewhere a dash brings a comment ---
     ("— 32 000 — путевки на детский отдых;",            32_000,        None, "exact",    None,       "путевка"),
     ("Участников было 300 — рекорд для района.",        300,           None, "exact",    None,       None),
@@ -153,7 +158,7 @@ CASES = [
     ("в течение трех недель",                           3,             None, "exact",    "неделя",   None),
     ("шесть месяцев",                                   6,             None, "exact",    "месяц",    None),
     ("5% акций Facebook",                               5,             None, "exact",    "процент",  "акция"),
-    ("более 40 % выходцев-управленцев",                 40,            None, "more",     "процент",  "выходец"),
+    ("более 40 % выходцев-управленцев",                 40,            None, "more",     "процент",  "выходец-управленец"),
     ("11,7 процента",                                   11.7,          None, "exact",    "процент",  None),
     ("10 кипрских фунтов",                              10,            None, "exact",    None,       "фунт"),
     ("800 тысяч человеко-дней",                         800_000,       None, "exact",    "человеко-день", None),
