@@ -34,11 +34,16 @@ def tag_names(docs: list[Document], sentences: list[list[Sentence]], tools: Tool
     return names
 
 
+MAX_CHUNK = 3000   # characters: a scraped page with no line breaks must not become one NER sequence
+
+
 def paragraphs(doc: Document, sentences: list[Sentence]) -> list[tuple[int, int]]:
-    """Runs of sentences on one line (no line break between them): (start of the first, end of the last)."""
+    """Runs of sentences on one line (no line break between them), at most MAX_CHUNK characters unless a
+    single sentence is longer: (start of the first, end of the last)."""
     spans: list[tuple[int, int]] = []
     for sent in sentences:
-        if spans and not re.search(r"[\r\n]", doc.text[spans[-1][1]:sent.start]):
+        if spans and sent.end - spans[-1][0] <= MAX_CHUNK \
+                and not re.search(r"[\r\n]", doc.text[spans[-1][1]:sent.start]):
             spans[-1] = (spans[-1][0], sent.end)
         else:
             spans.append((sent.start, sent.end))

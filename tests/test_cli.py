@@ -193,3 +193,15 @@ def test_quote_counts_reach_people(corpus_run):
     assert counted                                            # the corpus has attributed quotes
     assert people.set_index("person_id")["n_quotes"].to_dict() == {
         pid: counted.get(pid, 0) for pid in people["person_id"]}
+
+
+def test_ner_chunks_stay_bounded(tools):
+    """A page with no line breaks is tagged in chunks of whole sentences, not as one huge sequence."""
+    from pipeline.ner import MAX_CHUNK, paragraphs
+    from pipeline.segment import split_sentences
+    from conftest import make_doc
+    doc = make_doc("Мэр Москвы Сергей Собянин открыл 12 школ. " * 500)
+    chunks = paragraphs(doc, split_sentences(doc, tools))
+    assert len(chunks) > 1 and all(end - start <= MAX_CHUNK for start, end in chunks)
+    assert chunks[0][0] == 0 and chunks[-1][1] == len(doc.text.rstrip())
+    assert all(a[1] < b[0] for a, b in zip(chunks, chunks[1:]))
