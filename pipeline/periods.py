@@ -42,7 +42,8 @@ def attach_periods(doc: Document, facts: list[FactRow], dates: list[DateRow],
     if not facts or not dates:
         return facts
     starts = [s.start for s in sentences]
-    headers = header_dates(doc, dates, sentences)
+    by_sentence = dates_by_sentence(dates, sentences)
+    headers = header_dates(doc, by_sentence, sentences)
     out = []
     for fact in facts:
         index = bisect_right(starts, fact.start) - 1
@@ -50,7 +51,8 @@ def attach_periods(doc: Document, facts: list[FactRow], dates: list[DateRow],
             out.append(fact)
             continue
         sentence = sentences[index]
-        date = governing_date(doc, fact, sentence, dates) or headers.get(sentence.index)
+        date = governing_date(doc, fact, sentence, by_sentence.get(sentence.index, [])) or \
+            headers.get(sentence.index)
         if date is None or date.date_start is None:
             out.append(fact)
             continue
@@ -102,19 +104,33 @@ def anaphoric(sentence: Sentence, clause: int, breaks: list[int], until: int | N
     return bool(ANAPHORA.search(text))
 
 
-def header_dates(doc: Document, dates: list[DateRow], sentences: list[Sentence]) -> dict[int, DateRow]:
+def dates_by_sentence(dates: list[DateRow], sentences: list[Sentence]) -> dict[int, list[DateRow]]:
+    """Sentence index -> the dates inside that sentence, in text order (one pass, not one per fact)."""
+    starts = [s.start for s in sentences]
+    grouped: dict[int, list[DateRow]] = {}
+    for d in sorted(dates, key=lambda d: (d.start, d.end)):
+        i = bisect_right(starts, d.start) - 1
+        if i >= 0 and d.end <= sentences[i].end:
+            grouped.setdefault(sentences[i].index, []).append(d)
+    return grouped
+
+
+def header_dates(doc: Document, by_sentence: dict[int, list[DateRow]],
+                 sentences: list[Sentence]) -> dict[int, DateRow]:
     """Sentence index -> the date of the list header above it: a line ending with a colon that holds a
     date gives it to the bullet lines directly below (`... за минувший год:` / `- 28 миллионов ...`)."""
     given: dict[int, DateRow] = {}
     header: DateRow | None = None
+    breaks = [m.end() for m in re.finditer("\n", doc.text)]
     for sentence in sentences:
-        line_start = doc.text.rfind("\n", 0, sentence.start) + 1
+        i = bisect_right(breaks, sentence.start) - 1
+        line_start = breaks[i] if i >= 0 else 0
         is_item = bool(BULLET.match(doc.text, line_start)) and sentence.start >= line_start
         if header is not None and is_item and not anaphoric(sentence, 0, []):
             given[sentence.index] = header
             continue
         header = None
         if sentence.text.rstrip().endswith(":"):
-            inside = [d for d in dates if sentence.start <= d.start and d.end <= sentence.end]
+            inside = by_sentence.get(sentence.index, [])
             header = inside[-1] if inside else None
     return given

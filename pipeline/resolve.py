@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_right
 
 from pipeline.people import People
 from pipeline.periods import attach_periods
@@ -26,11 +27,15 @@ def resolve_facts(doc: Document, facts: list[FactRow], dates: list[DateRow], quo
 
 def drop_dates(facts: list[FactRow], dates: list[DateRow]) -> list[FactRow]:
     """A year or date never also counts as a numeric fact (spec: What counts as a fact)."""
+    dates = sorted(dates, key=lambda d: d.start)
+    starts = [d.start for d in dates]
+
     def inside_date(fact: FactRow) -> bool:
         number = fact.raw_number
         core = (fact.start, fact.end)
         if number and number in fact.text:                 # judge by the number itself, not the counted noun
             s = fact.start + fact.text.index(number)
             core = (s, s + len(number))
-        return any(d.start <= core[0] and core[1] <= d.end for d in dates)
+        last = bisect_right(starts, core[0])           # dates starting at or before the number
+        return any(core[1] <= d.end for d in dates[max(0, last - 3):last])   # date spans never overlap
     return [f for f in facts if not inside_date(f)]
