@@ -8,6 +8,8 @@
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from pipeline.mentions import Cluster, NameMention
 from pipeline.names import name_cases
 from pipeline.orgs import normalize_org
@@ -27,13 +29,15 @@ def find_positions(doc: Document, sentences: list[Sentence], clusters: list[Clus
     parser, org_parser = tools.parser("position"), tools.parser("position_org")
     owner = {id(m): i for i, c in enumerate(clusters) for m in c.mentions}
     starts = {m.start for c in clusters for m in c.mentions}
-    inside = frozenset(t.span.start for sent in sentences for t in sent.tokens
-                       for c in clusters for m in c.mentions if m.start <= t.span.start < m.end)
+    token_starts = sorted(t.span.start for sent in sentences for t in sent.tokens)
+    mentions = sorted((m for c in clusters for m in c.mentions), key=lambda m: m.start)
+    inside = frozenset(x for m in mentions          # tokens inside a name: a post never runs through them
+                       for x in token_starts[bisect_left(token_starts, m.start):bisect_left(token_starts, m.end)])
+    mention_starts = [m.start for m in mentions]
     found: dict[int, list[Post]] = {}
     for sent in sentences:
         tokens = list(sent.tokens)
-        ms = sorted((m for c in clusters for m in c.mentions if sent.start <= m.start < sent.end),
-                    key=lambda m: m.start)
+        ms = mentions[bisect_left(mention_starts, sent.start):bisect_left(mention_starts, sent.end)]
         for m in ms:
             i = next((k for k, t in enumerate(tokens) if t.span.start >= m.start), len(tokens))
             j = next((k for k, t in enumerate(tokens) if t.span.start >= m.end), len(tokens))
