@@ -9,6 +9,8 @@
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from pipeline.mentions import Cluster
 from pipeline.post_phrase import TITLE_LEMMAS, Post, longest
 from pipeline.posts import add
@@ -32,6 +34,9 @@ def add_predicated(doc: Document, sentences: list[Sentence], clusters: list[Clus
     spans = sorted((m.start, m.end, i) for i, c in enumerate(clusters) for m in c.mentions)
     genders = {i: c.name.gender for i, c in enumerate(clusters)}
     inside = frozenset(start for start, _, _ in spans)
+    token_starts = sorted(t.span.start for sent in sentences for t in sent.tokens)
+    named_at = {x: i for a, b, i in reversed(spans)       # the first span wins, as a scan would find it
+                for x in token_starts[bisect_left(token_starts, a):bisect_left(token_starts, b)]}
     for sent in sentences:
         tokens = list(sent.tokens)
         subject: int | None = None
@@ -43,7 +48,7 @@ def add_predicated(doc: Document, sentences: list[Sentence], clusters: list[Clus
             if tok.value in CLAUSE_END or tok.value.lower() in SUBORDINATE or not quoted and new_subject(tok):
                 subject = None                                     # Петров сказал, что его сын является ...
                 continue
-            named = next((i for a, b, i in spans if a <= tok.span.start < b), None)
+            named = named_at.get(tok.span.start)
             if named is not None and is_nominative(tok):
                 subject = named
                 continue
