@@ -6,6 +6,8 @@
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import re
 from dataclasses import dataclass
 
@@ -183,12 +185,31 @@ def add_surname_mentions(doc: Document, sentences: list[Sentence], clusters: lis
     taken = [(m.start, m.end) for c in clusters for m in c.mentions]
     taken += [(s.start, s.end) for s in names if s.type != "PER"]
     full = [c for c in clusters if c.name.first and c.name.last]
+    union = merge_intervals(taken)
+    union_starts = [a for a, _ in union]
     for sent in sentences:
         for tok in sent.tokens:
             word = tok.value
-            if not word[:1].isupper() or len(word) < 3 or any(a < tok.span.stop and tok.span.start < b for a, b in taken):
+            if not word[:1].isupper() or len(word) < 3 or overlaps(union, union_starts, tok.span.start, tok.span.stop):
                 continue
             mention = NameMention(tok.span.start, tok.span.stop, Name(None, None, word, None), (word,))
             fits = [c for c in full if same_surname(mention, c.name.last)]
             if fits:
                 nearest(fits, tok.span.start).mentions.append(mention)
+
+
+def merge_intervals(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Disjoint, sorted cover of the same points: [(0, 5), (3, 9), (12, 14)] -> [(0, 9), (12, 14)]."""
+    merged: list[list[int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return [(a, b) for a, b in merged]
+
+
+def overlaps(union: list[tuple[int, int]], starts: list[int], start: int, stop: int) -> bool:
+    """Does [start, stop) share a point with the disjoint sorted intervals `union`?"""
+    i = bisect_left(starts, stop) - 1          # the last interval starting before `stop`
+    return i >= 0 and union[i][1] > start
