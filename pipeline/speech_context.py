@@ -134,10 +134,12 @@ class Context:
     def title_head(tokens: list) -> bool:
         """The first noun is a singular title (`глава департамента`), not `представители` or a name."""
         nouns = [t for t in tokens if t.type == "RU" and "NOUN" in grams(t)]
-        return bool(nouns) and lemma(nouns[0]) in TITLE_HEADS and "plur" not in grams(nouns[0]) \
-            and not nouns[0].value[:1].isupper() or (bool(nouns) and nouns[0] is tokens[0]
-                                                   and lemma(nouns[0]) in TITLE_HEADS
-                                                   and "plur" not in grams(nouns[0]))
+        if not nouns:
+            return False
+        head = nouns[0]
+        # capitalised, it is a title only where capitals are ordinary: first in its stretch (`Мэр отметил`)
+        return lemma(head) in TITLE_HEADS and "plur" not in grams(head) \
+            and (not head.value[:1].isupper() or head is tokens[0])
 
 
 # --- token helpers ---
