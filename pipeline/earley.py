@@ -4,19 +4,23 @@ yargy's Earley parser predicts every production of a rule at every column, so ea
 whole grammar (the quantity grammar made ~1 ms of chart work per token). Here each production knows
 the terminals it can start with (its FIRST set, through nullable prefixes), computed once per grammar;
 a production whose first terminal cannot match the next token is not predicted. Scanning would reject
-such a state at its first step anyway, so the matches are unchanged — tests/test_earley.py compares
-both parsers on every sentence of the corpus.
+such a state at its first step anyway, so the matches are unchanged.
+
+The chart itself runs yargy's algorithm step for step on plain tuples instead of State and Node
+objects with hashes; trees are built only for the start rule's completed states, when a consumer asks.
+tests/test_earley.py compares every parse, in order, with yargy's own Parser on the corpus and on
+synthetic grammars (recursion, nullable rules, pipelines).
 
     Parser(QUANTITY, tokenizer=...)           -> 51.3 s over every devset and corpus sentence
-    LookaheadParser(QUANTITY, tokenizer=...)  ->  3.8 s, the same matches
+    LookaheadParser(QUANTITY, tokenizer=...)  ->  3.8 s with lookahead on yargy's chart; ~1.3 s on tuples
 """
 from __future__ import annotations
 
 from yargy import Parser
-from yargy.parser import Node, State
+from yargy.tree import Leaf, Node
 from yargy.predicates import bank
 from yargy.predicates.constructors import AndPredicate, OrPredicate
-from yargy.rule.bnf import is_rule
+from yargy.rule.bnf import BNFRule, is_rule
 
 
 def first_sets(start) -> dict[int, tuple[tuple, bool]]:
@@ -129,11 +133,11 @@ class Gate:
                     conditions[id(p)] = condition(p)
                 self.other.append((p, conditions[id(p)]))
 
-    def admits(self, feats, column, seen: dict) -> bool:
+    def admits(self, feats, column: int, seen: dict) -> bool:
         if passes(self.sets, feats):
             return True
         for predicate, cond in self.other:
-            key = (id(predicate), column.index)
+            key = (id(predicate), column)
             hit = seen.get(key)
             if hit is None:
                 hit = seen[key] = (cond is None or passes(cond, feats)) and bool(predicate(feats[-1]))
@@ -151,36 +155,208 @@ def features(token) -> tuple:
     return token.value, token.value.lower(), token.type, {f.normalized for f in forms}, grams, token
 
 
+class Compiled:
+    """A production of the BNF grammar, compiled for the chart loop: its terms, which of them are rules,
+    its index among its rule's productions (yargy's `rank`) and its FIRST-set gate."""
+    __slots__ = ("rule", "production", "rank", "terms", "is_rule", "size", "gate", "key")
+
+    def __init__(self, rule, production, rank, gate):
+        self.rule, self.production, self.rank, self.gate = rule, production, rank, gate
+        self.terms = tuple(production.terms)
+        self.is_rule = tuple(is_rule(t) for t in self.terms)
+        self.size = len(self.terms)
+        self.key = id(rule)
+
+
+class Scanned:
+    """A token matched by a predicate; its yargy Leaf (with `predicate.constrain(token)`) is made only if
+    a match's tree needs it."""
+    __slots__ = ("predicate", "token", "leaf")
+
+    def __init__(self, predicate, token):
+        self.predicate, self.token, self.leaf = predicate, token, None
+
+    def node(self, _memo):
+        if self.leaf is None:
+            self.leaf = Leaf(self.predicate, self.predicate.constrain(self.token))
+        return self.leaf
+
+
+class At:
+    __slots__ = ("index",)
+
+    def __init__(self, index):
+        self.index = index
+
+
+class RootState:
+    """A completed match of the start rule, with what yargy's consumers read from a chart state."""
+    __slots__ = ("node", "range", "start_column", "stop_column")
+    completed = True
+
+    def __init__(self, node, start, stop):
+        self.node, self.range = node, (start, stop)
+        self.start_column, self.stop_column = At(start), At(stop)
+
+
+class Matches:
+    """The completed start-rule states of one parse, column by column, in yargy's order; their trees are
+    built on demand, sharing subtrees (and leaves) exactly where yargy's chart shares them."""
+
+    def __init__(self, rule, by_column):
+        self.rule, self.by_column, self.memo = rule, by_column, {}
+
+    def matches(self, rule=None):
+        for column in range(len(self.by_column)):
+            yield from self.in_column(column)
+
+    def in_column(self, column):
+        for state in self.by_column[column]:
+            yield RootState(tree_node(state, self.memo), state[2], column)
+
+    @property
+    def last_column(self):
+        return LastColumn(self)
+
+
+class LastColumn:
+    def __init__(self, chart):
+        self.chart = chart
+
+    def matches(self, rule=None):
+        return self.chart.in_column(len(self.chart.by_column) - 1)
+
+
+def tree_node(state, memo):
+    """The yargy Node of a completed state `(production, dot, start, children)`, made once per state."""
+    node = memo.get(id(state))
+    if node is None:
+        compiled = state[0]
+        children = [tree_node(c, memo) if type(c) is tuple else c.node(memo) for c in state[3]]
+        node = memo[id(state)] = Node(compiled.rule, compiled.production, compiled.rank, children)
+    return node
+
+
 class LookaheadParser(Parser):
+    """yargy's Earley algorithm step for step (same states, same order, same trees), on plain tuples.
+
+    A state is `(production, dot, start column, children)`; children are completed states and Scanned
+    tokens. yargy deduplicates states by hashing them; the only duplicates its chart can make are the
+    predictions of a rule already predicted in the column, so a per-column set of predicted rules does
+    the same work without hashing. Predicates are evaluated once per (predicate, column)."""
+
     def __init__(self, rule, tokenizer=None, tagger=None):
         super().__init__(rule, tokenizer=tokenizer, tagger=tagger)
-        conditions: dict = {}
-        self.gates = {key: (None if empty else Gate(predicates, conditions))
-                      for key, (predicates, empty) in first_sets(self.rule).items()}
-        self.seen: dict = {}
-        self.viable: dict = {}
-        self.features: dict = {}
+        self.conditions: dict = {}
+        self.table = first_sets(self.rule)
+        self.compiled: dict[int, list[Compiled]] = {}    # rule id -> its productions, compiled
+        self.indexed: dict[int, object] = {}             # rule id -> a pipeline rule (predicts by token)
+        self.variants: dict[tuple[int, int], Compiled] = {}
+        stack, seen = [self.rule], set()
+        while stack:
+            rule = stack.pop()
+            if id(rule) in seen:
+                continue
+            seen.add(id(rule))
+            self.compiled[id(rule)] = [self.compile(rule, production, rank)
+                                       for rank, production in enumerate(rule.productions)]
+            if type(rule).predict is not BNFRule.predict:
+                self.indexed[id(rule)] = rule
+            stack += [t for p in rule.productions for t in p.terms if is_rule(t)]
 
-    def chart(self, text, all=True):  # noqa: A002  (yargy's signature)
-        self.seen, self.viable, self.features = {}, {}, {}   # memos for this parse only
-        return super().chart(text, all=all)
+    def compile(self, rule, production, rank: int) -> Compiled:
+        predicates, empty = self.table[id(production)]
+        return Compiled(rule, production, rank, None if empty else Gate(predicates, self.conditions))
 
-    def viable_productions(self, rule, next_column) -> list:
-        """(index, production) pairs of `rule` that can start with the next column's token."""
-        key = (id(rule), next_column.index)
-        found = self.viable.get(key)
-        if found is None:
-            feats = self.features.get(next_column.index)
-            if feats is None:
-                feats = self.features[next_column.index] = features(next_column.token)
-            found = self.viable[key] = [
-                (index, production) for index, production in enumerate(rule.predict(next_column.token))
-                if (gate := self.gates[id(production)]) is None or gate.admits(feats, next_column, self.seen)]
+    def predicted(self, rule, token) -> list[Compiled]:
+        """A pipeline rule's productions for `token` as yargy predicts them: rank = the position in what
+        `rule.predict(token)` yields; a production yielded twice makes a duplicate state yargy drops."""
+        found, seen = [], set()
+        for rank, production in enumerate(rule.predict(token)):
+            if id(production) in seen:
+                continue
+            seen.add(id(production))
+            key = (id(production), rank)
+            compiled = self.variants.get(key)
+            if compiled is None:
+                compiled = self.variants[key] = self.compile(rule, production, rank)
+            found.append(compiled)
         return found
 
-    def predict(self, column, next_column, rule):
-        pairs = self.viable_productions(rule, next_column) if next_column else enumerate(rule.productions)
-        for index, production in pairs:
-            node = Node(rule, production, rank=index, children=[])   # rank: the production's own index
-            column.append(State(rule, production, dot_index=0, start_column=column, stop_column=column,
-                                node=node))
+    def chart(self, text, all=True):  # noqa: A002  (yargy's signature)
+        tokens = list(self.tagger(self.tokenizer(text)))
+        return Matches(self.rule, self.parse(tokens, all))
+
+    def matches(self, text, all=True):  # noqa: A002
+        chart = self.chart(text, all=all)
+        return chart.matches() if all else chart.last_column.matches()
+
+    def parse(self, tokens: list, all: bool) -> list[list[tuple]]:  # noqa: A002
+        """Completed start-rule states per column (0 .. len(tokens))."""
+        size = len(tokens)
+        compiled, indexed = self.compiled, self.indexed
+        root = self.rule
+        root_key = id(root)
+        columns: list[list[tuple]] = [[] for _ in range(size + 1)]
+        waiting: list[dict[int, list[tuple]]] = [{} for _ in range(size + 1)]   # rule id -> states before it
+        predicted: list[set[int]] = [set() for _ in range(size + 1)]
+        found: list[list[tuple]] = [[] for _ in range(size + 1)]
+        feats: list = [None] * (size + 1)
+        seen: dict = {}                                    # (predicate id, column) -> its verdict
+
+        def predict(index: int, rule) -> None:
+            key = id(rule)
+            done = predicted[index]
+            if key in done:                                # yargy would make the same states again and
+                return                                     # drop them as duplicates
+            done.add(key)
+            states, wait = columns[index], waiting[index]
+            if index < size:
+                at = index + 1
+                f = feats[at]
+                if f is None:
+                    f = feats[at] = features(tokens[index])
+                candidates = compiled[key] if key not in indexed else self.predicted(rule, tokens[index])
+                productions = [c for c in candidates if c.gate is None or c.gate.admits(f, at, seen)]
+            else:
+                productions = compiled[key]
+            for c in productions:
+                state = (c, 0, index, ())
+                states.append(state)
+                if c.size and c.is_rule[0]:
+                    wait.setdefault(id(c.terms[0]), []).append(state)
+
+        for index in range(size + 1):
+            states = columns[index]
+            if index == 0 or all:
+                predict(index, root)
+            wait = waiting[index]
+            nxt = index + 1
+            for state in states:                           # grows while we walk it, as in yargy
+                c, dot, start, children = state
+                if dot == c.size:                          # completed: advance the states waiting for it
+                    if c.key == root_key:
+                        found[index].append(state)
+                    parents = waiting[start].get(c.key)
+                    if parents:
+                        for parent in parents:
+                            pc, pdot = parent[0], parent[1] + 1
+                            advanced = (pc, pdot, parent[2], parent[3] + (state,))
+                            states.append(advanced)
+                            if pdot < pc.size and pc.is_rule[pdot]:
+                                wait.setdefault(id(pc.terms[pdot]), []).append(advanced)
+                elif c.is_rule[dot]:
+                    predict(index, c.terms[dot])
+                elif index < size:
+                    predicate = c.terms[dot]
+                    key = (id(predicate), nxt)
+                    hit = seen.get(key)
+                    if hit is None:
+                        hit = seen[key] = bool(predicate(tokens[index]))
+                    if hit:
+                        sdot = dot + 1
+                        advanced = (c, sdot, start, children + (Scanned(predicate, tokens[index]),))
+                        columns[nxt].append(advanced)
+                        if sdot < c.size and c.is_rule[sdot]:
+                            waiting[nxt].setdefault(id(c.terms[sdot]), []).append(advanced)
+        return found

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 from yargy import Parser
+from yargy.parser import prepare_match, prepare_trees
+from yargy.tree import Leaf
 
 from grammars import ROOTS
 from pipeline.earley import LookaheadParser, first_sets
@@ -31,6 +33,34 @@ def test_same_matches_as_yargy(tools, sentences, name):
     assert any(expected)                      # the comparison saw matches
 
 
+def every_match(parser, tokens, all=True, facts=True):  # noqa: A002
+    """Every completed start-rule state in chart order, as (range, tree shape, interpreted fact or None)."""
+    found = []
+    for tree in prepare_trees(parser.matches(tokens, all=all)):
+        match = prepare_match(tree) if facts else None
+        found.append((tree.range, shape(tree.root), repr(match.fact) if match else None))
+    return found
+
+
+def shape(node):
+    """A tree as nested (production rank, children) with the tokens' values at the leaves."""
+    if isinstance(node, Leaf):
+        return node.token.value
+    return node.rank, [shape(child) for child in node.children]
+
+
+@pytest.mark.parametrize("name", sorted(ROOTS))
+def test_same_states_in_the_same_order(tools, sentences, name):
+    """Not only the resolved matches: every parse of the start rule, in yargy's order (consumers sort
+    trees stably and take the first of equal spans), and the last-column matches of a parse from the
+    first token only (`all=False`)."""
+    tokenizer = IdTokenizer(tools.tokenizer)
+    plain, lookahead = Parser(ROOTS[name], tokenizer=tokenizer), LookaheadParser(ROOTS[name], tokenizer=tokenizer)
+    for sentence in sentences:
+        assert every_match(lookahead, sentence.tokens) == every_match(plain, sentence.tokens)
+        assert every_match(lookahead, sentence.tokens, all=False) == every_match(plain, sentence.tokens, all=False)
+
+
 def test_first_sets_follow_nullable_prefixes():
     from yargy import rule
     from yargy.predicates import eq
@@ -41,3 +71,48 @@ def test_first_sets_follow_nullable_prefixes():
               if hasattr(p, "value")}
     assert {"не", "менее"} <= starts          # `менее` can start a match because `не` is optional
     assert [m.span for m in parser.findall("не менее 5, менее 5")] == [(0, 10), (12, 19)]
+
+
+def synthetic_grammars():
+    """Shapes the pipeline's grammars have only some of: optional prefixes, repetition, ambiguity,
+    recursion through forward references, and rules that can be empty."""
+    from yargy import or_, rule
+    from yargy.predicates import eq, gram, type as token_type
+    from yargy import forward
+    from yargy.pipelines import caseless_pipeline, morph_pipeline
+
+    number = token_type("INT")
+    word = gram("NOUN")
+    nested = forward()
+    nested.define(or_(rule(eq("("), nested, eq(")")), rule(number)))
+    left = forward()
+    left.define(or_(rule(left, eq("и"), word), rule(word)))
+    return {
+        "optional": rule(eq("не").optional(), eq("менее"), number),
+        "repeatable": rule(number.repeatable(), word),
+        "ambiguous": rule(or_(rule(number, number), rule(number)).repeatable(), word.optional()),
+        "nested": nested,
+        "left_recursive": left,
+        "empty_inside": rule(eq("от"), rule(word.optional()).optional(), number),
+        # pipeline rules predict by token, with ranks in what they yield (and may yield one twice)
+        "pipelines": rule(or_(morph_pipeline(["парк", "парки", "большой дом", "дом"]),
+                              caseless_pipeline(["и", "от дома"])).repeatable(), number.optional()),
+    }
+
+
+TEXTS = ["не менее 5 домов", "большие дома и парки 5 от дома парк", "менее 5, не менее 6", "1 2 3 дома и 4 5", "( ( 7 ) ) и ( 8",
+         "дома и парки и школы", "от 5 от дома 6 от", "", "и и 3"]
+
+
+@pytest.mark.parametrize("name", sorted(synthetic_grammars()))
+def test_same_states_on_synthetic_grammars(name):
+    # each parser gets its own copy: yargy cannot activate a grammar with forward rules twice
+    plain, lookahead = Parser(synthetic_grammars()[name]), LookaheadParser(synthetic_grammars()[name])
+    results = []
+    for text in TEXTS:
+        expected = every_match(plain, text, facts=False)
+        assert every_match(lookahead, text, facts=False) == expected, text
+        assert every_match(lookahead, text, all=False, facts=False) == every_match(plain, text, all=False,
+                                                                                   facts=False), text
+        results += expected
+    assert results                            # every grammar matched something
