@@ -133,11 +133,11 @@ class Gate:
                     conditions[id(p)] = condition(p)
                 self.other.append((p, conditions[id(p)]))
 
-    def admits(self, feats, column: int, seen: dict) -> bool:
+    def admits(self, feats, seen: dict) -> bool:
         if passes(self.sets, feats):
             return True
         for predicate, cond in self.other:
-            key = (id(predicate), column)
+            key = (id(predicate), feats[0])
             hit = seen.get(key)
             if hit is None:
                 hit = seen[key] = (cond is None or passes(cond, feats)) and bool(predicate(feats[-1]))
@@ -153,6 +153,9 @@ def features(token) -> tuple:
         return token.value, token.value.lower(), token.type, {token.value.lower()}, set(), token
     grams = set().union(*(f.grams.values for f in forms)) if forms else set()
     return token.value, token.value.lower(), token.type, {f.normalized for f in forms}, grams, token
+
+
+MEMO_LIMIT = 500_000   # entries per memo before it is cleared (a bound on memory for endless archives)
 
 
 class Compiled:
@@ -252,6 +255,10 @@ class LookaheadParser(Parser):
         self.compiled: dict[int, list[Compiled]] = {}    # rule id -> its productions, compiled
         self.indexed: dict[int, object] = {}             # rule id -> a pipeline rule (predicts by token)
         self.variants: dict[tuple[int, int], Compiled] = {}
+        # A token's type and forms follow from its text (the tokenizer's morphology is a function of the
+        # word), and so does every predicate's verdict: memos keyed by the token's value, per process.
+        self.viable: dict[tuple[int, str], list[Compiled]] = {}   # (rule id, value) -> productions
+        self.verdicts: dict[tuple[int, str], bool] = {}           # (predicate id, value) -> verdict
         stack, seen = [self.rule], set()
         while stack:
             rule = stack.pop()
@@ -301,8 +308,10 @@ class LookaheadParser(Parser):
         waiting: list[dict[int, list[tuple]]] = [{} for _ in range(size + 1)]   # rule id -> states before it
         predicted: list[set[int]] = [set() for _ in range(size + 1)]
         found: list[list[tuple]] = [[] for _ in range(size + 1)]
-        feats: list = [None] * (size + 1)
-        seen: dict = {}                                    # (predicate id, column) -> its verdict
+        viable, seen = self.viable, self.verdicts
+        if len(viable) > MEMO_LIMIT or len(seen) > MEMO_LIMIT:
+            viable.clear()
+            seen.clear()
 
         def predict(index: int, rule) -> None:
             key = id(rule)
@@ -312,12 +321,13 @@ class LookaheadParser(Parser):
             done.add(key)
             states, wait = columns[index], waiting[index]
             if index < size:
-                at = index + 1
-                f = feats[at]
-                if f is None:
-                    f = feats[at] = features(tokens[index])
-                candidates = compiled[key] if key not in indexed else self.predicted(rule, tokens[index])
-                productions = [c for c in candidates if c.gate is None or c.gate.admits(f, at, seen)]
+                token = tokens[index]
+                productions = viable.get((key, token.value))
+                if productions is None:
+                    f = features(token)
+                    candidates = compiled[key] if key not in indexed else self.predicted(rule, token)
+                    productions = viable[key, token.value] = [
+                        c for c in candidates if c.gate is None or c.gate.admits(f, seen)]
             else:
                 productions = compiled[key]
             for c in productions:
@@ -349,10 +359,11 @@ class LookaheadParser(Parser):
                     predict(index, c.terms[dot])
                 elif index < size:
                     predicate = c.terms[dot]
-                    key = (id(predicate), nxt)
+                    token = tokens[index]
+                    key = (id(predicate), token.value)
                     hit = seen.get(key)
                     if hit is None:
-                        hit = seen[key] = bool(predicate(tokens[index]))
+                        hit = seen[key] = bool(predicate(token))
                     if hit:
                         sdot = dot + 1
                         advanced = (c, sdot, start, children + (Scanned(predicate, tokens[index]),))
