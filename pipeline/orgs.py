@@ -132,6 +132,7 @@ def join(words: list[str]) -> str:
     return re.sub(r"\s+\.", ".", text)
 
 
+@lru_cache(maxsize=50_000)   # a pure function of its words, met again in every document
 def normalize_title(title: str, keep_place: bool = False) -> tuple[str, str | None]:
     """'французского президента' -> ('президент', 'Франция'); 'заместителя Мэра' -> ('заместитель мэра', None).
 
@@ -153,12 +154,14 @@ def normalize_title(title: str, keep_place: bool = False) -> tuple[str, str | No
     return head_nominative(" ".join(words), lower=True, cases=cases, singular=True), place
 
 
+@lru_cache(maxsize=50_000)   # a pure function of its words, met again in every document
 def is_noun(word: str) -> bool:
     """A noun that is not also an adjective form: 'еженедельника' yes, 'московского' no."""
     parses = morph().parse(word.lower())
     return re.fullmatch(r"[А-Яа-яЁё-]+", word) is not None and parses[0].tag.POS == "NOUN"
 
 
+@lru_cache(maxsize=50_000)   # a pure function of its words, met again in every document
 def adjective_lemma(word: str) -> str:
     """'действующего' -> 'действующий' (a participle's normal form would be the verb)."""
     for p in morph().parse(word.lower()):
@@ -168,10 +171,12 @@ def adjective_lemma(word: str) -> str:
     return word.lower()
 
 
+@lru_cache(maxsize=50_000)   # a pure function of its words, met again in every document
 def lemma(word: str) -> str:
     return morph().parse(word.lower())[0].normal_form
 
 
+@lru_cache(maxsize=50_000)   # a pure function of its words, met again in every document
 def normalize_org(org: str) -> str:
     """'Департамента транспорта' -> 'Департамент транспорта'; 'компании Microsoft' -> 'Microsoft'.
 
@@ -203,6 +208,7 @@ def normalize_org(org: str) -> str:
     return head_nominative(org, lower=False)
 
 
+@lru_cache(maxsize=50_000)   # a pure function of its words, met again in every document
 def title_key(text: str) -> str:
     """Lemmas of a title's words, for matching a bare title to a person: 'мэра' -> 'мэр'."""
     return " ".join(morph().parse(w.lower())[0].normal_form for w in re.findall(r"[А-Яа-яЁё]+", text))

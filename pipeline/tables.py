@@ -69,6 +69,11 @@ def document_row(doc: Document, result: DocResult | None = None, error: str | No
     }
 
 
+def as_row(record) -> dict:
+    """A record's fields as a dict (shallow: every field is a scalar; dataclasses.asdict deep-copies)."""
+    return {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
+
+
 def build_tables(results: list[DocResult], load_errors: list) -> dict[str, pd.DataFrame]:
     """All seven tables for a run: per-document results plus documents that failed to load."""
     rows: dict[str, list[dict]] = {name: [] for name in TABLES}
@@ -76,11 +81,11 @@ def build_tables(results: list[DocResult], load_errors: list) -> dict[str, pd.Da
         error = result.error.message if result.error else None
         rows["documents"].append({**document_row(result.doc, result, error), "n_sentences": result.n_sentences})
         for name in ("facts", "dates", "quotes", "people", "positions"):
-            rows[name] += [dataclasses.asdict(r) for r in getattr(result, name)]
+            rows[name] += [as_row(r) for r in getattr(result, name)]
         if result.error:
-            rows["errors"].append(dataclasses.asdict(result.error))
+            rows["errors"].append(as_row(result.error))
     for error in load_errors:
-        rows["errors"].append(dataclasses.asdict(error))
+        rows["errors"].append(as_row(error))
         if error.doc_id is not None:
             rows["documents"].append({"doc_id": error.doc_id, "source_path": error.source_path, "n_chars": 0,
                                       "status": "error", "error": error.message})
