@@ -15,6 +15,7 @@ import re
 from razdel import sentenize
 from yargy.span import Span
 from yargy.token import MorphToken, Token
+from yargy.tokenizer import RUSSIAN
 
 from pipeline.records import Document, Sentence
 from pipeline.tools import Tools
@@ -37,12 +38,16 @@ def split_sentences(doc: Document, tools: Tools) -> list[Sentence]:
 
 
 def tokenize(text: str, offset: int, tools: Tools) -> list[Token]:
-    """yargy MorphTokens of one sentence, their spans shifted to document offsets."""
+    """yargy MorphTokens of one sentence, with document offsets: yargy's MorphTokenizer step for step
+    (its compiled rules and morphology), matching in place instead of re-making every token shifted."""
+    tokenizer = tools.tokenizer
+    mapping, morph = tokenizer.mapping, tokenizer.morph
     tokens = []
-    for token in tools.tokenizer(text):
-        span = Span(token.span.start + offset, token.span.stop + offset)
-        if isinstance(token, MorphToken):
-            tokens.append(MorphToken(token.value, span, token.type, token.forms))
+    for match in tokenizer.regexp.finditer(text):
+        value, token_type = match.group(), mapping[match.lastgroup]
+        span = Span(match.start() + offset, match.end() + offset)
+        if token_type == RUSSIAN:
+            tokens.append(MorphToken(value, span, token_type, morph(value)))
         else:
-            tokens.append(Token(token.value, span, token.type))
+            tokens.append(Token(value, span, token_type))
     return tokens
