@@ -161,12 +161,12 @@ MEMO_LIMIT = 500_000   # entries per memo before it is cleared (a bound on memor
 class Compiled:
     """A production of the BNF grammar, compiled for the chart loop: its terms, which of them are rules,
     its index among its rule's productions (yargy's `rank`) and its FIRST-set gate."""
-    __slots__ = ("rule", "production", "rank", "terms", "is_rule", "size", "gate", "key")
+    __slots__ = ("rule", "production", "rank", "terms", "rule_keys", "size", "gate", "key")
 
     def __init__(self, rule, production, rank, gate):
         self.rule, self.production, self.rank, self.gate = rule, production, rank, gate
         self.terms = tuple(production.terms)
-        self.is_rule = tuple(is_rule(t) for t in self.terms)
+        self.rule_keys = tuple(id(t) if is_rule(t) else None for t in self.terms) + (None,)
         self.size = len(self.terms)
         self.key = id(rule)
 
@@ -301,46 +301,20 @@ class LookaheadParser(Parser):
     def parse(self, tokens: list, all: bool) -> list[list[tuple]]:  # noqa: A002
         """Completed start-rule states per column (0 .. len(tokens))."""
         size = len(tokens)
-        compiled, indexed = self.compiled, self.indexed
-        root = self.rule
-        root_key = id(root)
+        root_key = id(self.rule)
         columns: list[list[tuple]] = [[] for _ in range(size + 1)]
         waiting: list[dict[int, list[tuple]]] = [{} for _ in range(size + 1)]   # rule id -> states before it
-        predicted: list[set[int]] = [set() for _ in range(size + 1)]
         found: list[list[tuple]] = [[] for _ in range(size + 1)]
-        viable, seen = self.viable, self.verdicts
-        if len(viable) > MEMO_LIMIT or len(seen) > MEMO_LIMIT:
-            viable.clear()
+        seen = self.verdicts
+        if len(self.viable) > MEMO_LIMIT or len(seen) > MEMO_LIMIT:
+            self.viable.clear()
             seen.clear()
-
-        def predict(index: int, rule) -> None:
-            key = id(rule)
-            done = predicted[index]
-            if key in done:                                # yargy would make the same states again and
-                return                                     # drop them as duplicates
-            done.add(key)
-            states, wait = columns[index], waiting[index]
-            if index < size:
-                token = tokens[index]
-                productions = viable.get((key, token.value))
-                if productions is None:
-                    f = features(token)
-                    candidates = compiled[key] if key not in indexed else self.predicted(rule, token)
-                    productions = viable[key, token.value] = [
-                        c for c in candidates if c.gate is None or c.gate.admits(f, seen)]
-            else:
-                productions = compiled[key]
-            for c in productions:
-                state = (c, 0, index, ())
-                states.append(state)
-                if c.size and c.is_rule[0]:
-                    wait.setdefault(id(c.terms[0]), []).append(state)
-
         for index in range(size + 1):
-            states = columns[index]
-            if index == 0 or all:
-                predict(index, root)
-            wait = waiting[index]
+            states, wait = columns[index], waiting[index]
+            # a rule predicted twice in a column makes the same states, which yargy drops as duplicates
+            done = {root_key} if index == 0 or all else set()
+            if done:
+                self.predict(states, wait, index, root_key, tokens)
             nxt = index + 1
             for state in states:                           # grows while we walk it, as in yargy
                 c, dot, start, children = state
@@ -353,21 +327,41 @@ class LookaheadParser(Parser):
                             pc, pdot = parent[0], parent[1] + 1
                             advanced = (pc, pdot, parent[2], parent[3] + (state,))
                             states.append(advanced)
-                            if pdot < pc.size and pc.is_rule[pdot]:
-                                wait.setdefault(id(pc.terms[pdot]), []).append(advanced)
-                elif c.is_rule[dot]:
-                    predict(index, c.terms[dot])
+                            if (key := pc.rule_keys[pdot]) is not None:
+                                wait.setdefault(key, []).append(advanced)
+                elif (key := c.rule_keys[dot]) is not None:
+                    if key not in done:
+                        done.add(key)
+                        self.predict(states, wait, index, key, tokens)
                 elif index < size:
-                    predicate = c.terms[dot]
-                    token = tokens[index]
-                    key = (id(predicate), token.value)
-                    hit = seen.get(key)
+                    predicate, token = c.terms[dot], tokens[index]
+                    hit = seen.get((id(predicate), token.value))
                     if hit is None:
-                        hit = seen[key] = bool(predicate(token))
+                        hit = seen[id(predicate), token.value] = bool(predicate(token))
                     if hit:
                         sdot = dot + 1
-                        advanced = (c, sdot, start, children + (Scanned(predicate, tokens[index]),))
+                        advanced = (c, sdot, start, children + (Scanned(predicate, token),))
                         columns[nxt].append(advanced)
-                        if sdot < c.size and c.is_rule[sdot]:
-                            waiting[nxt].setdefault(id(c.terms[sdot]), []).append(advanced)
+                        if (key := c.rule_keys[sdot]) is not None:
+                            waiting[nxt].setdefault(key, []).append(advanced)
         return found
+
+    def predict(self, states: list, wait: dict, index: int, key: int, tokens: list) -> None:
+        """The productions of rule `key` that can start with the next token, as new states in the column."""
+        if index < len(tokens):
+            token = tokens[index]
+            productions = self.viable.get((key, token.value))
+            if productions is None:
+                productions = self.viable[key, token.value] = self.viable_productions(key, token)
+        else:
+            productions = self.compiled[key]
+        for c in productions:
+            state = (c, 0, index, ())
+            states.append(state)
+            if (first := c.rule_keys[0]) is not None:
+                wait.setdefault(first, []).append(state)
+
+    def viable_productions(self, key: int, token) -> list[Compiled]:
+        f = features(token)
+        candidates = self.compiled[key] if key not in self.indexed else self.predicted(self.indexed[key], token)
+        return [c for c in candidates if c.gate is None or c.gate.admits(f, self.verdicts)]
