@@ -17,6 +17,8 @@ synthetic grammars (recursion, nullable rules, pipelines).
 from __future__ import annotations
 
 from yargy import Parser
+from yargy.parser import prepare_match, prepare_trees
+from yargy.span import resolve_spans
 from yargy.tree import Leaf, Node
 from yargy.predicates import bank
 from yargy.predicates.constructors import AndPredicate, OrPredicate
@@ -259,6 +261,7 @@ class LookaheadParser(Parser):
         # word), and so does every predicate's verdict: memos keyed by the token's value, per process.
         self.viable: dict[tuple[int, str], list[Compiled]] = {}   # (rule id, value) -> productions
         self.verdicts: dict[tuple[int, str], bool] = {}           # (predicate id, value) -> verdict
+        self.has_relations = False                        # agreement (gnc) checks can reject a tree
         stack, seen = [self.rule], set()
         while stack:
             rule = stack.pop()
@@ -269,6 +272,7 @@ class LookaheadParser(Parser):
                                        for rank, production in enumerate(rule.productions)]
             if type(rule).predict is not BNFRule.predict:
                 self.indexed[id(rule)] = rule
+            self.has_relations = self.has_relations or rule.relation is not None
             stack += [t for p in rule.productions for t in p.terms if is_rule(t)]
 
     def compile(self, rule, production, rank: int) -> Compiled:
@@ -297,6 +301,18 @@ class LookaheadParser(Parser):
     def matches(self, text, all=True):  # noqa: A002
         chart = self.chart(text, all=all)
         return chart.matches() if all else chart.last_column.matches()
+
+    def findall(self, text):
+        """yargy's findall (the first tree of each span, the spans of maximal coverage); without relations
+        every tree makes a match, so only the chosen spans' trees are interpreted."""
+        if self.has_relations:
+            yield from super().findall(text)
+            return
+        first = {}
+        for tree in sorted(prepare_trees(self.matches(text))):
+            first.setdefault(tree.range, tree)
+        for span in resolve_spans(list(first)):
+            yield prepare_match(first[span])
 
     def parse(self, tokens: list, all: bool) -> list[list[tuple]]:  # noqa: A002
         """Completed start-rule states per column (0 .. len(tokens))."""
