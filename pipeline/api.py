@@ -11,12 +11,15 @@ import os
 import time
 from pathlib import Path
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from pipeline.load import find_inputs, load_path, load_text
 from pipeline.records import Document, ErrorRow
 from pipeline.run import finish, process_items
 from pipeline.tools import Tools
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _TOOLS: Tools | None = None
 

@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         find_inputs(args.inputs)          # usage errors before the models load
         if args.out.exists() and not args.out.is_dir():
             raise UsageError(f"{args.out}: --out must be a folder, and this is a file")
-        tools = Tools.build()
+        tools = Tools.build() if args.workers == 1 else None     # workers build their own, in parallel
         summary = run(args.inputs, args.out, tools, formats=args.format,
                       progress=not args.quiet and sys.stderr.isatty(), max_bytes=int(args.max_mb * 2**20), workers=args.workers)
     except UsageError as exc:

@@ -9,15 +9,15 @@ goes on. Exit status: 0 when every document was processed, 1 when some failed.
 """
 from __future__ import annotations
 
+import importlib
 import logging
 import time
-from collections import Counter
+from collections import Counter, deque
 from contextlib import contextmanager
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from pipeline.dates import extract_dates
 from pipeline.facts import extract_facts
@@ -32,9 +32,13 @@ from pipeline.tables import TABLES, build_tables
 from pipeline.tools import Tools
 from pipeline.write import FORMATS, write_tables
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 log = logging.getLogger(__name__)
 
-BATCH = 32   # documents per NER batch
+BATCH = 32        # documents per NER batch
+POOL_BATCH = 16   # per task of a worker pool: smaller, so the workers finish together
 
 
 @dataclass
@@ -57,7 +61,7 @@ class Summary:
                 f"{self.seconds:.1f} s, {rate:.1f} docs/s")
 
 
-def run(inputs: list, out_dir: Path | None, tools: Tools, formats=FORMATS, progress: bool = False,
+def run(inputs: list, out_dir: Path | None, tools: Tools | None, formats=FORMATS, progress: bool = False,
         max_bytes: int = MAX_BYTES, workers: int = 1) -> Summary:
     """Process every document found under `inputs`; write the tables to `out_dir` (if given)."""
     started = time.perf_counter()
@@ -86,13 +90,17 @@ def load_all(paths: list[Path], max_bytes: int) -> Iterator[Document | ErrorRow]
         yield from load_path(path, max_bytes)
 
 
-def process_items(items: Iterable[Document | ErrorRow], tools: Tools, total: int | None = None,
+def process_items(items: Iterable[Document | ErrorRow], tools: Tools | None, total: int | None = None,
                   progress: bool = False, workers: int = 1) -> tuple[list[DocResult], list[ErrorRow]]:
-    """Results in input order (whatever `workers`), and the load errors met on the way."""
+    """Results in input order (whatever `workers`), and the load errors met on the way.
+
+    With workers > 1 and no `tools`, each worker builds its own, in parallel, while this process reads
+    the inputs and imports pandas for the tables; with `tools`, forked workers inherit them."""
     errors: list[ErrorRow] = []
     bar = progress_bar(total, progress)
+    sent: deque[list[Document]] = deque()          # batches given to the pool, in order
 
-    def batches() -> Iterator[list[Document]]:
+    def batches(size: int) -> Iterator[list[Document]]:
         batch: list[Document] = []
         for item in items:
             if isinstance(item, ErrorRow):
@@ -101,16 +109,26 @@ def process_items(items: Iterable[Document | ErrorRow], tools: Tools, total: int
                 bar.update(1)
                 continue
             batch.append(item)
-            if len(batch) >= BATCH:
+            if len(batch) >= size:
+                sent.append(batch)
                 yield batch
                 batch = []
         if batch:
+            sent.append(batch)
             yield batch
 
     results: list[DocResult] = []
     with worker_pool(tools, workers) as pool:
-        done = pool.imap(_process_in_worker, batches()) if pool else (process_batch(b, tools) for b in batches())
+        if pool is None:
+            tools = tools or Tools.build()
+            done = (process_batch(b, tools) for b in batches(BATCH))
+        else:
+            done = pool.imap(_process_in_worker, batches(POOL_BATCH))
+            importlib.import_module("pandas")     # the tables need it at the end: import it while they work
         for batch_results in done:
+            if pool is not None:                   # workers send results back without the documents
+                for result, doc in zip(batch_results, sent.popleft()):
+                    result.doc = doc
             results += batch_results
             bar.update(len(batch_results))
     bar.close()
@@ -121,7 +139,7 @@ _WORKER_TOOLS: Tools | None = None
 
 
 @contextmanager
-def worker_pool(tools: Tools, workers: int):
+def worker_pool(tools: Tools | None, workers: int):
     """None for one worker; else a process pool whose workers hold Tools (inherited by fork, or built once)."""
     global _WORKER_TOOLS
     if workers <= 1:
@@ -132,8 +150,8 @@ def worker_pool(tools: Tools, workers: int):
     _WORKER_TOOLS = tools
     methods = mp.get_all_start_methods()
     context = mp.get_context("fork" if "fork" in methods else "spawn")
-    initializer = None if context.get_start_method() == "fork" else _build_worker_tools
-    with context.Pool(workers, initializer=initializer) as pool:
+    inherit = tools is not None and context.get_start_method() == "fork"
+    with context.Pool(workers, initializer=None if inherit else _build_worker_tools) as pool:
         yield pool
 
 
@@ -143,7 +161,10 @@ def _build_worker_tools() -> None:
 
 
 def _process_in_worker(batch: list[Document]) -> list[DocResult]:
-    return process_batch(batch, _WORKER_TOOLS)
+    results = process_batch(batch, _WORKER_TOOLS)
+    for result in results:
+        result.doc = None                          # the parent has it: do not send the text back
+    return results
 
 
 def process_batch(docs: list[Document], tools: Tools) -> list[DocResult]:

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from pipeline.records import Document, DocResult
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 STR, INT, FLOAT, BOOL = "string", "Int64", "float64", "boolean"
 
@@ -54,6 +57,8 @@ TABLES = tuple(SCHEMA)
 def frame(name: str, rows: list[dict]) -> pd.DataFrame:
     """A DataFrame of `rows` with exactly the columns of SCHEMA[name], typed (missing values as NA)."""
     columns = SCHEMA[name]
+    import pandas as pd                 # imported when the tables are built: see pipeline/__init__.py
+
     df = pd.DataFrame.from_records(rows, columns=list(columns)) if rows else pd.DataFrame(columns=list(columns))
     return df.astype(columns)
 

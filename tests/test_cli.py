@@ -176,12 +176,15 @@ def test_python_api(tools, tmp_path):
 
 
 def test_workers_give_identical_output(tools):
-    """--workers N changes speed only: every table equals the single-process one, row for row."""
+    """--workers N changes speed only: every table equals the single-process one, row for row, whether
+    the workers inherit the models (fork) or build their own (the CLI: they load them in parallel)."""
     from pipeline.run import run
     one = run([CORPUS], None, tools, workers=1).tables
-    two = run([CORPUS], None, tools, workers=2).tables
+    inherited = run([CORPUS], None, tools, workers=2).tables
+    own = run([CORPUS], None, None, workers=2).tables
     for name in one:
-        pd.testing.assert_frame_equal(one[name], two[name], check_exact=True)
+        pd.testing.assert_frame_equal(one[name], inherited[name], check_exact=True)
+        pd.testing.assert_frame_equal(one[name], own[name], check_exact=True)
     assert len(one["documents"]) > 10
 
 
