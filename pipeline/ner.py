@@ -2,9 +2,9 @@
 
     tag_names([doc], [sentences], tools) -> [[NamedSpan(241, 258, 'PER', 'Анастасии Раковой'), ...]]
 
-slovnet's `__call__` is a batch of one; `map()` over many texts batches them (about 2.6× faster), so the
-paragraphs of all documents in a batch go through one `map()`. Only paragraphs with a capital letter
-after their first character can hold a name.
+The tagger (`tools.ner`, a `pipeline.fast_ner.FastNER` over natasha's model) works on blocks of many
+texts at once, so the paragraphs of all documents in a batch go through one `map()`. Only paragraphs
+with a capital letter after their first character can hold a name.
 """
 from __future__ import annotations
 
