@@ -52,9 +52,16 @@ def extract_dates(doc: Document, sentences: list[Sentence], tools: Tools) -> lis
 def is_anchor(token, following) -> bool:
     if token.type == "INT":
         return len(token.value) == 4 or (following is not None and following.value in NUMBER_LINKS)
-    if token.value.lower() in ANCHOR_WORDS:
-        return True
-    return any(form.normalized in ANCHOR_LEMMAS for form in getattr(token, "forms", ()))
+    anchor = ANCHORS.get(token.value)
+    if anchor is None:                     # a word's forms follow from its text: decide once per word
+        if len(ANCHORS) > 100_000:
+            ANCHORS.clear()
+        anchor = ANCHORS[token.value] = token.value.lower() in ANCHOR_WORDS or \
+            any(form.normalized in ANCHOR_LEMMAS for form in getattr(token, "forms", ()))
+    return anchor
+
+
+ANCHORS: dict[str, bool] = {}
 
 
 def windows(tokens) -> list:

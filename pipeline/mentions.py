@@ -10,6 +10,7 @@ from bisect import bisect_left
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.names import PARTICLES, Name, morph, normalize_name, surname_readings
 from pipeline.records import Document, NamedSpan, Sentence
@@ -73,6 +74,7 @@ def name_mention(doc: Document, span: NamedSpan) -> NameMention | None:
     return NameMention(start, end, name, tuple(words))
 
 
+@lru_cache(maxsize=50_000)
 def looks_like_name(word: str) -> bool:
     """A word with a Name/Surn/Patr reading, or a capitalised word the dictionary does not know."""
     if not word[:1].isupper() or len(word) < 2:
@@ -192,10 +194,16 @@ def add_surname_mentions(doc: Document, sentences: list[Sentence], clusters: lis
             word = tok.value
             if not word[:1].isupper() or len(word) < 3 or overlaps(union, union_starts, tok.span.start, tok.span.stop):
                 continue
-            mention = NameMention(tok.span.start, tok.span.stop, Name(None, None, word, None), (word,))
-            fits = [c for c in full if same_surname(mention, c.name.last)]
+            fits = [c for c in full if bare_surname_of(word, c.name.last)]
             if fits:
+                mention = NameMention(tok.span.start, tok.span.stop, Name(None, None, word, None), (word,))
                 nearest(fits, tok.span.start).mentions.append(mention)
+
+
+@lru_cache(maxsize=100_000)
+def bare_surname_of(word: str, last: str) -> bool:
+    """Is a capitalised word alone a form of the surname `last`? (same_surname of a bare mention)"""
+    return same_surname(NameMention(0, len(word), Name(None, None, word, None), (word,)), last)
 
 
 def merge_intervals(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -45,11 +45,12 @@ def add_predicated(doc: Document, sentences: list[Sentence], clusters: list[Clus
             if tok.value in QUOTES:
                 quoted = not quoted if tok.value == '"' else tok.value in "«„“"
                 continue
-            if tok.value in CLAUSE_END or tok.value.lower() in SUBORDINATE or not quoted and new_subject(tok):
+            starts_subject, copula, naming, nominative = word_flags(tok)
+            if tok.value in CLAUSE_END or tok.value.lower() in SUBORDINATE or not quoted and starts_subject:
                 subject = None                                     # Петров сказал, что его сын является ...
                 continue
             named = named_at.get(tok.span.start)
-            if named is not None and is_nominative(tok):
+            if named is not None and nominative:
                 subject = named
                 continue
             gender = PRONOUNS.get(tok.value.lower())
@@ -57,13 +58,13 @@ def add_predicated(doc: Document, sentences: list[Sentence], clusters: list[Clus
                 subject = next((i for a, b, i in reversed(spans) if b <= tok.span.start
                                 and genders[i] in (gender, None)), None)
                 continue
-            if is_naming(tok) and k + 1 < len(tokens):                     # назвал Йенса Лемана первым вратарём
+            if naming and k + 1 < len(tokens):                     # назвал Йенса Лемана первым вратарём
                 obj = next(((i, b) for a, b, i in spans if a == tokens[k + 1].span.start), None)
                 rest = [t for t in tokens[k + 1:] if obj and t.span.start >= obj[1]]
                 got = longest(parser, rest, doc, from_end=False, names=inside) if obj else None
                 if got and is_instrumental(got.head):
                     add(found.setdefault(obj[0], []), got.post)
-            if not is_copula(tok):
+            if not copula:
                 continue
             after = next((i for a, b, i in spans if k + 1 < len(tokens) and a == tokens[k + 1].span.start), None)
             if after is not None and is_nominative(tokens[k + 1]):           # капитаном стал Михаель Баллак
@@ -79,6 +80,19 @@ def add_predicated(doc: Document, sentences: list[Sentence], clusters: list[Clus
             got = longest(parser, rest, doc, from_end=False, names=inside)
             if got and is_instrumental(got.head):
                 add(found.setdefault(subject, []), got.post)
+
+
+FLAGS: dict[str, tuple[bool, bool, bool, bool]] = {}   # token text -> word_flags (its forms follow from it)
+
+
+def word_flags(token) -> tuple[bool, bool, bool, bool]:
+    """(new_subject, is_copula, is_naming, is_nominative) of a token, computed once per word."""
+    flags = FLAGS.get(token.value)
+    if flags is None:
+        if len(FLAGS) > 100_000:
+            FLAGS.clear()
+        flags = FLAGS[token.value] = (new_subject(token), is_copula(token), is_naming(token), is_nominative(token))
+    return flags
 
 
 def forms_of(token) -> list[set[str]]:
