@@ -16,7 +16,7 @@ from grammars.qualifiers import CHANGE_WORDS
 from pipeline.normalize import (NUMBER_HOMONYMS, adverb_value, kind_of, lemma, noun_phrase, number_value, scaled_value,
                                 unit_of_lemma, vague_value)
 from pipeline.prefilter import (CLOCK_AFTER, CLOCK_PREPOSITIONS, ORDINAL_NOUNS, blocked_spans, can_match,
-                                excluded, is_year, merge_numbers, normal_forms)
+                                can_match_word, excluded, is_year, merge_numbers, normal_forms)
 from pipeline.counted import (PRONOUNS, counted_phrase, dash_object, object_lemma, phrase_words,
                               subject_object)
 from pipeline.records import Document, FactRow, Sentence
@@ -56,7 +56,7 @@ def windows(tokens, before: int = 6, after: int = 10) -> list[tuple[int, int]]:
     qualifier and unit (`«перевалило» отметку 4 млн.`, `до 20 тонн полезных грузов`) is short."""
     spans: list[tuple[int, int]] = []
     for k, token in enumerate(tokens):
-        if token.type == "INT" or can_match(token.value):
+        if token.type == "INT" or can_match_word(token.value):
             lo, hi = max(0, k - before), min(len(tokens), k + after)
             if spans and lo <= spans[-1][1]:
                 spans[-1] = (spans[-1][0], hi)

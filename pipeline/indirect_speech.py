@@ -14,13 +14,14 @@ import re
 
 from grammars.speech import CUE_STEMS, POSSESSIVES, SOURCE_PHRASES
 from pipeline.direct_speech import clause_end
+from pipeline.prefilter import stems_pattern
 from pipeline.quote_marks import find_quoted
 from pipeline.records import Sentence
 from pipeline.speech_context import (POSSESSIVE_PRONOUNS, Context, Statement, WORDS, clause_tokens,
                                      finite_verb, grams, strip_span, verb_gender)
 from pipeline.tools import Tools
 
-CAN_MATCH = re.compile("|".join(CUE_STEMS), re.I)
+CAN_MATCH = re.compile(stems_pattern(CUE_STEMS), re.I)
 COMPLEMENTIZERS = {"что", "будто"}
 CLAUSE_OPENERS = {None, ",", "и", "а", "но", "однако"}
 QUOTE_AFTER_COLON = re.compile(r":\s*(?:[—–-]\s*)?[«„“\"]")

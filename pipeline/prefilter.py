@@ -44,6 +44,39 @@ def can_match(text: str) -> bool:
     return CAN_MATCH.search(text) is not None
 
 
+def can_match_word(word: str) -> bool:
+    """can_match for one token's text, decided once per word."""
+    found = WORD_MATCHES.get(word)
+    if found is None:
+        if len(WORD_MATCHES) > 100_000:
+            WORD_MATCHES.clear()
+        found = WORD_MATCHES[word] = can_match(word)
+    return found
+
+
+WORD_MATCHES: dict[str, bool] = {}
+
+
+def stems_pattern(stems) -> str:
+    """A regex finding any of `stems` (plain strings), factored as a trie: Python's re tries each branch
+    of a flat alternation at every position, a trie only the branches that share the next character.
+    Only whether something is found is kept: a stem that extends another one is left out."""
+    kept = sorted(set(stems))
+    kept = [s for i, s in enumerate(kept) if not any(s.startswith(t) for t in kept[:i])]
+    trie: dict = {}
+    for stem in kept:
+        node = trie
+        for char in stem:
+            node = node.setdefault(char, {})
+
+    def branch(node: dict) -> str:
+        parts = [re.escape(char) + branch(child) for char, child in sorted(node.items())]
+        if len(parts) <= 1:
+            return "".join(parts)
+        return "(?:" + "|".join(parts) + ")"
+    return branch(trie)
+
+
 def blocked_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
     """Document spans of URLs, e-mails, dates, clock times, phone numbers and names with digits."""
     return [(m.start() + offset, m.end() + offset) for m in BLOCKED.finditer(text)]

@@ -1,11 +1,13 @@
 """Prefilter: every quantity phrase passes it, number tokens join, and blocked spans cover non-numbers."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from test_quantity import CASES
 
 from conftest import doc_and_sentences
-from pipeline.prefilter import blocked_spans, can_match, merge_numbers
+from pipeline.prefilter import blocked_spans, can_match, merge_numbers, stems_pattern
 
 NO_NUMBER = ["Мэр отметил эффективность проектов.", "Портал работает круглосуточно.", "Ракова рассказала о планах."]
 
@@ -56,3 +58,21 @@ def test_merge_numbers(tools, text, expected):
 def test_blocked_spans(text, blocked):
     start = text.index(blocked)
     assert any(s <= start and start + len(blocked) <= e for s, e in blocked_spans(text))
+
+
+STEMS = ("сказа", "заяв", "сообщ", "отмет", "отмеч", "по словам", "говор", "заявлени")
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Об этом сообщили в пресс-службе", True),
+    ("Мэр ЗАЯВИЛ журналистам", True),            # case-insensitive, as the flat alternation
+    ("По словам министра, всё готово", True),    # a stem with a space
+    ("отмечено в докладе", True),
+    ("Рассказал о планах", True),                # found inside a word, as re.search does
+    ("Открыт новый парк", False),
+    ("", False),
+])
+def test_stems_pattern_finds_what_a_flat_alternation_finds(text, found):
+    flat = re.compile("|".join(STEMS), re.I)
+    trie = re.compile(stems_pattern(STEMS), re.I)
+    assert bool(trie.search(text)) == bool(flat.search(text)) == found
