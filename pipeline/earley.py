@@ -105,11 +105,23 @@ def condition(predicate) -> dict[str, set] | None:
     return None
 
 
-def passes(cond: dict[str, set], feats: tuple) -> bool:
-    value, lower, token_type, lemmas, grams, _ = feats
-    return (value in cond.get("exact", ()) or lower in cond.get("caseless", ())
-            or token_type in cond.get("types", ()) or not lemmas.isdisjoint(cond.get("lemmas", ()))
-            or not grams.isdisjoint(cond.get("grams", ())))
+SLOTS = {"exact": 0, "caseless": 1, "types": 2, "lemmas": 3, "grams": 4}   # where features() puts each
+SET_SLOTS = 3                                  # slots from here on hold sets (a token has many normal forms)
+
+
+def compiled(cond: dict[str, set]) -> tuple:
+    """A condition as ((feature slot, its values), ...) for the kinds it names, value slots first."""
+    return tuple(sorted((SLOTS[key], frozenset(values)) for key, values in cond.items() if values))
+
+
+def passes(cond: tuple, feats: tuple) -> bool:
+    for slot, values in cond:
+        if slot < SET_SLOTS:
+            if feats[slot] in values:
+                return True
+        elif not values.isdisjoint(feats[slot]):
+            return True
+    return False
 
 
 PLAIN = {bank.eq, bank.in_, bank.caseless, bank.in_caseless, bank.DictionaryPredicate, bank.TypePredicate,
@@ -122,18 +134,19 @@ class Gate:
     one of the other predicates, each called only when its necessary condition holds."""
 
     def __init__(self, predicates: tuple, conditions: dict):
-        self.sets: dict[str, set] = {"exact": set(), "caseless": set(), "lemmas": set(), "types": set(),
-                                     "grams": set()}
+        sets: dict[str, set] = {}
         self.other = []
         for p in predicates:
             kind = type(p)
             if kind in PLAIN:
                 for key, values in condition(p).items():
-                    self.sets[key] |= values
+                    sets.setdefault(key, set()).update(values)
             else:
                 if id(p) not in conditions:
-                    conditions[id(p)] = condition(p)
+                    cond = condition(p)
+                    conditions[id(p)] = None if cond is None else compiled(cond)
                 self.other.append((p, conditions[id(p)]))
+        self.sets = compiled(sets)
 
     def admits(self, feats, seen: dict) -> bool:
         if passes(self.sets, feats):
@@ -261,6 +274,7 @@ class LookaheadParser(Parser):
         # word), and so does every predicate's verdict: memos keyed by the token's value, per process.
         self.viable: dict[tuple[int, str], list[Compiled]] = {}   # (rule id, value) -> productions
         self.verdicts: dict[tuple[int, str], bool] = {}           # (predicate id, value) -> verdict
+        self.features: dict[str, tuple] = {}                      # value -> features(token)
         self.has_relations = False                        # agreement (gnc) checks can reject a tree
         stack, seen = [self.rule], set()
         while stack:
@@ -322,9 +336,10 @@ class LookaheadParser(Parser):
         waiting: list[dict[int, list[tuple]]] = [{} for _ in range(size + 1)]   # rule id -> states before it
         found: list[list[tuple]] = [[] for _ in range(size + 1)]
         seen = self.verdicts
-        if len(self.viable) > MEMO_LIMIT or len(seen) > MEMO_LIMIT:
+        if len(self.viable) > MEMO_LIMIT or len(seen) > MEMO_LIMIT or len(self.features) > MEMO_LIMIT:
             self.viable.clear()
             seen.clear()
+            self.features.clear()
         for index in range(size + 1):
             states, wait = columns[index], waiting[index]
             # a rule predicted twice in a column makes the same states, which yargy drops as duplicates
@@ -378,6 +393,8 @@ class LookaheadParser(Parser):
                 wait.setdefault(first, []).append(state)
 
     def viable_productions(self, key: int, token) -> list[Compiled]:
-        f = features(token)
+        f = self.features.get(token.value)
+        if f is None:
+            f = self.features[token.value] = features(token)
         candidates = self.compiled[key] if key not in self.indexed else self.predicted(self.indexed[key], token)
         return [c for c in candidates if c.gate is None or c.gate.admits(f, self.verdicts)]
