@@ -335,19 +335,39 @@ class LookaheadParser(Parser):
         columns: list[list[tuple]] = [[] for _ in range(size + 1)]
         waiting: list[dict[int, list[tuple]]] = [{} for _ in range(size + 1)]   # rule id -> states before it
         found: list[list[tuple]] = [[] for _ in range(size + 1)]
-        seen = self.verdicts
-        if len(self.viable) > MEMO_LIMIT or len(seen) > MEMO_LIMIT or len(self.features) > MEMO_LIMIT:
-            self.viable.clear()
+        viable, seen, compiled = self.viable, self.verdicts, self.compiled
+        if len(viable) > MEMO_LIMIT or len(seen) > MEMO_LIMIT or len(self.features) > MEMO_LIMIT:
+            viable.clear()
             seen.clear()
             self.features.clear()
         for index in range(size + 1):
             states, wait = columns[index], waiting[index]
+            token = tokens[index] if index < size else None
+            value = token.value if token is not None else None
             # a rule predicted twice in a column makes the same states, which yargy drops as duplicates
-            done = {root_key} if index == 0 or all else set()
-            if done:
-                self.predict(states, wait, index, root_key, tokens)
+            done: set[int] = set()
+            pending = [root_key] if index == 0 or all else []
             nxt = index + 1
-            for state in states:                           # grows while we walk it, as in yargy
+            position = 0
+            while True:
+                for key in pending:                        # predict: the rule's productions that can start
+                    done.add(key)                          # with the next token, as new states
+                    if token is None:
+                        productions = compiled[key]
+                    else:
+                        productions = viable.get((key, value))
+                        if productions is None:
+                            productions = viable[key, value] = self.viable_productions(key, token)
+                    for c in productions:
+                        state = (c, 0, index, ())
+                        states.append(state)
+                        if (first := c.rule_keys[0]) is not None:
+                            wait.setdefault(first, []).append(state)
+                pending = []
+                if position == len(states):
+                    break
+                state = states[position]                   # the column grows while we walk it, as in yargy
+                position += 1
                 c, dot, start, children = state
                 if dot == c.size:                          # completed: advance the states waiting for it
                     if c.key == root_key:
@@ -362,13 +382,12 @@ class LookaheadParser(Parser):
                                 wait.setdefault(key, []).append(advanced)
                 elif (key := c.rule_keys[dot]) is not None:
                     if key not in done:
-                        done.add(key)
-                        self.predict(states, wait, index, key, tokens)
-                elif index < size:
-                    predicate, token = c.terms[dot], tokens[index]
-                    hit = seen.get((id(predicate), token.value))
+                        pending = [key]
+                elif token is not None:
+                    predicate = c.terms[dot]
+                    hit = seen.get((id(predicate), value))
                     if hit is None:
-                        hit = seen[id(predicate), token.value] = bool(predicate(token))
+                        hit = seen[id(predicate), value] = bool(predicate(token))
                     if hit:
                         sdot = dot + 1
                         advanced = (c, sdot, start, children + (Scanned(predicate, token),))
@@ -376,21 +395,6 @@ class LookaheadParser(Parser):
                         if (key := c.rule_keys[sdot]) is not None:
                             waiting[nxt].setdefault(key, []).append(advanced)
         return found
-
-    def predict(self, states: list, wait: dict, index: int, key: int, tokens: list) -> None:
-        """The productions of rule `key` that can start with the next token, as new states in the column."""
-        if index < len(tokens):
-            token = tokens[index]
-            productions = self.viable.get((key, token.value))
-            if productions is None:
-                productions = self.viable[key, token.value] = self.viable_productions(key, token)
-        else:
-            productions = self.compiled[key]
-        for c in productions:
-            state = (c, 0, index, ())
-            states.append(state)
-            if (first := c.rule_keys[0]) is not None:
-                wait.setdefault(first, []).append(state)
 
     def viable_productions(self, key: int, token) -> list[Compiled]:
         f = self.features.get(token.value)
