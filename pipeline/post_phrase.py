@@ -98,23 +98,32 @@ def longest(parser, tokens: list, doc: Document, from_end: bool, names: frozense
         tokens = tokens[:stops[0]] if stops else tokens
     if not tokens or not any(can_head(t) for t in tokens):     # no title word: the parser cannot match
         return None
-    fits = edge_matches(parser, tokens, from_end)
-    if not fits:
+    best = best_edge_match(parser, tokens, from_end)
+    if best is None:
         return None
-    best = max(fits, key=lambda x: (len(x.tokens), x.fact.org is not None, -x.tokens[0].span.start))
     post, head = to_post(best, doc)
     return Found(post, head, len(best.tokens))
 
 
-def edge_matches(parser, tokens: list, from_end: bool) -> list:
-    """Matches ending at the last token (from_end) or starting at the first; trees are built only for
-    those, and a phrase anchored at the start is predicted at the first token only (one chart parse)."""
+def best_edge_match(parser, tokens: list, from_end: bool):
+    """The longest match ending at the last token (from_end) or starting at the first, one with an
+    organisation first among equals; None if there is none. One chart parse (a phrase anchored at the
+    start is predicted at the first token only); matches are interpreted longest first, and only until
+    a length has a valid one (agreement can reject a tree)."""
     chart = parser.chart(tokens, all=from_end)
     if from_end:
-        states = chart.last_column.matches(parser.rule)
+        states = list(chart.last_column.matches(parser.rule))
     else:
-        states = (s for s in chart.matches(parser.rule) if s.start_column.index == 0)
-    return list(prepare_matches(prepare_trees(states)))
+        states = [s for s in chart.matches(parser.rule) if s.start_column.index == 0]
+    by_length: dict[int, list] = {}
+    for state in states:                          # in chart order, as yargy yields them
+        start, stop = state.range
+        by_length.setdefault(stop - start, []).append(state)
+    for length in sorted(by_length, reverse=True):
+        fits = list(prepare_matches(prepare_trees(by_length[length])))
+        if fits:                                  # equal length and the same edge: the same tokens
+            return next((x for x in fits if x.fact.org is not None), fits[0])
+    return None
 
 
 MATTERS = {"по", "против", "за"}
