@@ -17,7 +17,7 @@ synthetic grammars (recursion, nullable rules, pipelines).
 from __future__ import annotations
 
 from yargy import Parser
-from yargy.parser import prepare_match, prepare_trees
+from yargy.parser import Match, prepare_match, prepare_trees
 from yargy.span import resolve_spans
 from yargy.tree import Leaf, Node
 from yargy.predicates import bank
@@ -326,7 +326,15 @@ class LookaheadParser(Parser):
         for tree in sorted(prepare_trees(self.matches(text))):
             first.setdefault(tree.range, tree)
         for span in resolve_spans(list(first)):
-            yield prepare_match(first[span])
+            yield self.prepare(first[span])
+
+    def prepare(self, tree):
+        """yargy's prepare_match: normalise the tree, check agreement, constrain the tokens. Without
+        relations in the grammar there is nothing to check or constrain (yargy's walks would find an
+        empty graph and leave every token as it is), so the Match is made from the normalised tree."""
+        if self.has_relations:
+            return prepare_match(tree)
+        return Match(tree.normalized)
 
     def parse(self, tokens: list, all: bool) -> list[list[tuple]]:  # noqa: A002
         """Completed start-rule states per column (0 .. len(tokens))."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 
-from yargy.parser import prepare_match, prepare_trees
+from yargy.parser import prepare_trees
 
 from grammars.qualifiers import CHANGE_WORDS
 from pipeline.normalize import (NUMBER_HOMONYMS, adverb_value, kind_of, lemma, noun_phrase, number_value, scaled_value,
@@ -72,7 +72,7 @@ def leftmost_longest(parser, tokens):
     for tree in sorted(prepare_trees(parser.matches(tokens))):
         start, end = tree.range
         if start >= stop:
-            match = prepare_match(tree)
+            match = parser.prepare(tree)
             if match:
                 yield match
                 stop = end

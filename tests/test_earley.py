@@ -116,3 +116,18 @@ def test_same_states_on_synthetic_grammars(name):
                                                                                    facts=False), text
         results += expected
     assert results                            # every grammar matched something
+
+
+@pytest.mark.parametrize("name", sorted(ROOTS))
+def test_prepare_is_yargys_prepare_match(tools, sentences, name):
+    """Without agreement relations a tree is matched without yargy's relation walks: the same Match."""
+    parser = LookaheadParser(ROOTS[name], tokenizer=IdTokenizer(tools.tokenizer))
+    seen = 0
+    for sentence in sentences:
+        for tree in prepare_trees(parser.matches(sentence.tokens)):
+            ours, yargys = parser.prepare(tree), prepare_match(tree)
+            assert (ours is None) == (yargys is None)
+            if ours is not None:
+                assert ours.span == yargys.span and repr(ours.fact) == repr(yargys.fact)
+                seen += 1
+    assert seen
