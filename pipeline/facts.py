@@ -42,10 +42,12 @@ def sentence_facts(doc: Document, sentence: Sentence, parser, morph) -> list[Fac
     tokens = merge_numbers(sentence.tokens, doc.text)
     starts = {t.span.start: k for k, t in enumerate(tokens)}
     stops = {t.span.stop: k for k, t in enumerate(tokens)}
-    blocked = blocked_spans(sentence.text, sentence.start)
+    blocked = None                    # URLs, dates, phones ...: looked for once the sentence has a match
     rows = []
     for lo, hi in windows(tokens):
         for match in leftmost_longest(parser, tokens[lo:hi]):
+            if blocked is None:
+                blocked = blocked_spans(sentence.text, sentence.start)
             first, last = starts[match.span.start], stops[match.span.stop]
             rows += adapt(doc, sentence, tokens, first, last, match.fact, blocked, morph)
     return rows
