@@ -186,7 +186,8 @@ def add_surname_mentions(doc: Document, sentences: list[Sentence], clusters: lis
     """A surname the tagger missed (a headline `Собянин: ...`) still refers to the person with that surname."""
     taken = [(m.start, m.end) for c in clusters for m in c.mentions]
     taken += [(s.start, s.end) for s in names if s.type != "PER"]
-    full = [c for c in clusters if c.name.first and c.name.last]
+    # Cluster.name is derived on each access; bare surnames added below never change a full name's last
+    full = [(c, c.name.last) for c in clusters if c.name.first and c.name.last]
     union = merge_intervals(taken)
     union_starts = [a for a, _ in union]
     for sent in sentences:
@@ -194,7 +195,7 @@ def add_surname_mentions(doc: Document, sentences: list[Sentence], clusters: lis
             word = tok.value
             if not word[:1].isupper() or len(word) < 3 or overlaps(union, union_starts, tok.span.start, tok.span.stop):
                 continue
-            fits = [c for c in full if bare_surname_of(word, c.name.last)]
+            fits = [c for c, last in full if bare_surname_of(word, last)]
             if fits:
                 mention = NameMention(tok.span.start, tok.span.stop, Name(None, None, word, None), (word,))
                 nearest(fits, tok.span.start).mentions.append(mention)
