@@ -109,7 +109,7 @@ SLOTS = {"exact": 0, "caseless": 1, "types": 2, "lemmas": 3, "grams": 4}   # whe
 SET_SLOTS = 3                                  # slots from here on hold sets (a token has many normal forms)
 
 
-def compiled(cond: dict[str, set]) -> tuple:
+def compile_condition(cond: dict[str, set]) -> tuple:
     """A condition as ((feature slot, its values), ...) for the kinds it names, value slots first."""
     return tuple(sorted((SLOTS[key], frozenset(values)) for key, values in cond.items() if values))
 
@@ -144,9 +144,9 @@ class Gate:
             else:
                 if id(p) not in conditions:
                     cond = condition(p)
-                    conditions[id(p)] = None if cond is None else compiled(cond)
+                    conditions[id(p)] = None if cond is None else compile_condition(cond)
                 self.other.append((p, conditions[id(p)]))
-        self.sets = compiled(sets)
+        self.sets = compile_condition(sets)
 
     def admits(self, feats, seen: dict) -> bool:
         if passes(self.sets, feats):
@@ -225,6 +225,7 @@ class Matches:
         self.rule, self.by_column, self.memo = rule, by_column, {}
 
     def matches(self, rule=None):
+        """Completed states of the start rule (the only rule this chart reports), column by column."""
         for column in range(len(self.by_column)):
             yield from self.in_column(column)
 
@@ -261,7 +262,8 @@ class LookaheadParser(Parser):
     A state is `(production, dot, start column, children)`; children are completed states and Scanned
     tokens. yargy deduplicates states by hashing them; the only duplicates its chart can make are the
     predictions of a rule already predicted in the column, so a per-column set of predicted rules does
-    the same work without hashing. Predicates are evaluated once per (predicate, column)."""
+    the same work without hashing. A token's type and forms follow from its text, so lookahead and
+    predicate verdicts are memoised per (rule or predicate, token text) for the process."""
 
     def __init__(self, rule, tokenizer=None, tagger=None):
         super().__init__(rule, tokenizer=tokenizer, tagger=tagger)
