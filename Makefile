@@ -24,7 +24,7 @@ test: install
 	$(PY) -m pytest -q
 
 bench: install
-	$(PY) benchmarks/throughput.py --docs 400 --rounds 2 --workers 1,2
+	$(PY) benchmarks/throughput.py --docs 400 --rounds 3 --workers 1,2
 
 # Dev-gold scores (../shared/eval/score.py) and FactRuEval-2016 devset occupation F1 (official t3 comparator).
 eval: install
