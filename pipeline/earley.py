@@ -17,12 +17,14 @@ synthetic grammars (recursion, nullable rules, pipelines).
 from __future__ import annotations
 
 from yargy import Parser
-from yargy.parser import Match, prepare_match, prepare_trees
+from yargy.parser import prepare_trees
 from yargy.span import resolve_spans
 from yargy.tree import Leaf, Node
 from yargy.predicates import bank
 from yargy.predicates.constructors import AndPredicate, OrPredicate
 from yargy.rule.bnf import BNFRule, is_rule
+
+from pipeline.trees import prepare_match, prepare_matches
 
 
 def first_sets(start) -> dict[int, tuple[tuple, bool]]:
@@ -318,25 +320,38 @@ class LookaheadParser(Parser):
         chart = self.chart(text, all=all)
         return chart.matches() if all else chart.last_column.matches()
 
+    def extract(self, text, all=True):  # noqa: A002
+        return prepare_matches(prepare_trees(self.matches(text, all=all)), self.has_relations)
+
     def findall(self, text):
-        """yargy's findall (the first tree of each span, the spans of maximal coverage); without relations
-        every tree makes a match, so only the chosen spans' trees are interpreted."""
+        """yargy's findall: the first valid tree of each span, the spans of maximal coverage. Without
+        relations every tree makes a match, so only the chosen spans' trees are prepared."""
+        trees = sorted(prepare_trees(self.matches(text)))
         if self.has_relations:
-            yield from super().findall(text)
+            spans, chosen = [], {}
+            for tree in trees:
+                if tree.range not in chosen:
+                    match = self.prepare(tree)
+                    if match:
+                        spans.append(tree.range)
+                        chosen[tree.range] = match
+            for span in resolve_spans(spans):
+                yield chosen[span]
             return
         first = {}
-        for tree in sorted(prepare_trees(self.matches(text))):
+        for tree in trees:
             first.setdefault(tree.range, tree)
         for span in resolve_spans(list(first)):
             yield self.prepare(first[span])
 
+    def match(self, text):
+        for match in prepare_matches(sorted(prepare_trees(self.matches(text, all=False))), self.has_relations):
+            return match
+
     def prepare(self, tree):
-        """yargy's prepare_match: normalise the tree, check agreement, constrain the tokens. Without
-        relations in the grammar there is nothing to check or constrain (yargy's walks would find an
-        empty graph and leave every token as it is), so the Match is made from the normalised tree."""
-        if self.has_relations:
-            return prepare_match(tree)
-        return Match(tree.normalized)
+        """yargy's prepare_match (pipeline.trees): normalise the tree, check agreement, constrain the
+        tokens; a grammar without relations has nothing to check or constrain."""
+        return prepare_match(tree, self.has_relations)
 
     def parse(self, tokens: list, all: bool) -> list[list[tuple]]:  # noqa: A002
         """Completed start-rule states per column (0 .. len(tokens))."""

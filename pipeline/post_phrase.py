@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from yargy.parser import prepare_matches, prepare_trees
+from yargy.parser import prepare_trees
 
 from grammars.positions import ORG_WORDS, TITLE_WORDS
 from pipeline.mentions import NameMention
@@ -120,7 +120,7 @@ def best_edge_match(parser, tokens: list, from_end: bool):
         start, stop = state.range
         by_length.setdefault(stop - start, []).append(state)
     for length in sorted(by_length, reverse=True):
-        fits = list(prepare_matches(prepare_trees(by_length[length])))
+        fits = [m for m in map(parser.prepare, prepare_trees(by_length[length])) if m]
         if fits:                                  # equal length and the same edge: the same tokens
             return next((x for x in fits if x.fact.org is not None), fits[0])
     return None
