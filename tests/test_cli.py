@@ -188,6 +188,19 @@ def test_workers_give_identical_output(tools):
     assert len(one["documents"]) > 10
 
 
+def test_collector_tuned_while_processing_then_restored(tools, monkeypatch):
+    """The run raises the GC thresholds while it processes documents and gives the caller's back."""
+    import gc
+
+    from pipeline import run as run_module
+    seen = []
+    original = run_module.process_batch
+    monkeypatch.setattr(run_module, "process_batch", lambda docs, t: seen.append(gc.get_threshold()) or original(docs, t))
+    before = gc.get_threshold()
+    run_module.run([CORPUS / "101_synthetic_transport.txt"], None, tools)
+    assert seen == [run_module.GC_THRESHOLD] and gc.get_threshold() == before
+
+
 def test_quote_counts_reach_people(corpus_run):
     """people.n_quotes counts the quotes attributed to each person (quotes.person_id)."""
     _, out = corpus_run
