@@ -19,6 +19,8 @@ from functools import lru_cache
 import pymorphy3
 from natasha.data import FIRST, MAYBE_FIRST, load_dict
 
+from pipeline.morph import analyzer
+
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 GENDERS = ("masc", "femn")
 FIRST_NAMES = frozenset(load_dict(FIRST)) | frozenset(load_dict(MAYBE_FIRST))   # nominative, lowercase
@@ -74,14 +76,8 @@ class Name:
 
 Reading = tuple  # (gender, case, nominative, weight)
 
-_MORPH: pymorphy3.MorphAnalyzer | None = None
-
-
 def morph() -> pymorphy3.MorphAnalyzer:
-    global _MORPH
-    if _MORPH is None:
-        _MORPH = pymorphy3.MorphAnalyzer()
-    return _MORPH
+    return analyzer()
 
 
 def is_initial(word: str) -> bool:

@@ -21,6 +21,8 @@ from yargy import Parser  # noqa: E402  (the type parsers have)
 from yargy.morph import MorphAnalyzer  # noqa: E402
 from yargy.tokenizer import EOL, MorphTokenizer, Tokenizer  # noqa: E402
 
+from pipeline.morph import analyzer  # noqa: E402
+
 log = logging.getLogger(__name__)
 
 
@@ -61,7 +63,7 @@ class Tools:
 
     @classmethod
     def build(cls, ner: bool = True) -> "Tools":
-        morph = pymorphy3.MorphAnalyzer()
+        morph = analyzer()
         tokenizer = MorphTokenizer(morph=CachedMorph(morph)).remove_types(EOL)
         tools = cls(morph=morph, tokenizer=tokenizer)
         if ner:
