@@ -135,8 +135,11 @@ def _lemma(word: str, morph) -> str:
 
 def noun_phrase(words: list[str], morph) -> str:
     """['электронных', 'услуг'] -> 'электронная услуга': modifiers agree with the head in the nominative."""
-    if not words:
-        return ""
+    return _noun_phrase(tuple(words), morph) if words else ""
+
+
+@lru_cache(maxsize=50_000)   # a pure function of its words: the same phrases recur across releases
+def _noun_phrase(words: tuple[str, ...], morph) -> str:
     head = _noun_parse(words[-1].lower(), morph)
     head_form = head.inflect({"nomn", "sing"}) if head is not None else None
     gender = head.tag.gender if head is not None else None

@@ -39,13 +39,16 @@ def add_predicated(doc: Document, sentences: list[Sentence], clusters: list[Clus
                 for x in token_starts[bisect_left(token_starts, a):bisect_left(token_starts, b)]}
     for sent in sentences:
         tokens = list(sent.tokens)
+        flags = [word_flags(t) for t in tokens]
+        if not any(copula or naming for _, copula, naming, _ in flags):
+            continue                            # posts are added only at a copula or a naming verb
         subject: int | None = None
         quoted = False
         for k, tok in enumerate(tokens):
             if tok.value in QUOTES:
                 quoted = not quoted if tok.value == '"' else tok.value in "«„“"
                 continue
-            starts_subject, copula, naming, nominative = word_flags(tok)
+            starts_subject, copula, naming, nominative = flags[k]
             if tok.value in CLAUSE_END or tok.value.lower() in SUBORDINATE or not quoted and starts_subject:
                 subject = None                                     # Петров сказал, что его сын является ...
                 continue
