@@ -21,7 +21,7 @@ from yargy.parser import prepare_trees
 from yargy.span import resolve_spans
 from yargy.tree import Leaf, Node
 from yargy.predicates import bank
-from yargy.predicates.constructors import AndPredicate, OrPredicate
+from yargy.predicates.constructors import AndPredicate, NotPredicate, OrPredicate
 from yargy.rule.bnf import BNFRule, is_rule
 
 from pipeline.trees import prepare_match, prepare_matches
@@ -135,7 +135,7 @@ class Gate:
     predicates (exactly yargy's semantics for eq, in_, caseless, in_caseless, dictionary and type), or
     one of the other predicates, each called only when its necessary condition holds."""
 
-    def __init__(self, predicates: tuple, conditions: dict):
+    def __init__(self, predicates: tuple, conditions: dict, tests: dict):
         sets: dict[str, set] = {}
         self.other = []
         for p in predicates:
@@ -147,20 +147,40 @@ class Gate:
                 if id(p) not in conditions:
                     cond = condition(p)
                     conditions[id(p)] = None if cond is None else compile_condition(cond)
-                self.other.append((p, conditions[id(p)]))
+                if id(p) not in tests:
+                    tests[id(p)] = compile_test(p)
+                self.other.append((id(p), conditions[id(p)], tests[id(p)]))
         self.sets = compile_condition(sets)
 
     def admits(self, feats, seen: dict) -> bool:
         if passes(self.sets, feats):
             return True
-        for predicate, cond in self.other:
-            key = (id(predicate), feats[0])
+        for key, cond, test in self.other:
+            key = (key, feats[0])
             hit = seen.get(key)
             if hit is None:
-                hit = seen[key] = (cond is None or passes(cond, feats)) and bool(predicate(feats[-1]))
+                hit = seen[key] = (cond is None or passes(cond, feats)) and test(feats)
             if hit:
                 return True
         return False
+
+
+def compile_test(predicate):
+    """`predicate(token)` as a test of the token's features: plain predicates as set look-ups, and / or /
+    not of them composed; any other predicate (custom, length, ...) is called on the token itself."""
+    kind = type(predicate)
+    if kind in PLAIN:
+        cond = compile_condition(condition(predicate))
+        return lambda feats: passes(cond, feats)
+    if kind is AndPredicate or kind is OrPredicate:
+        parts = tuple(compile_test(p) for p in predicate.predicates)
+        if kind is AndPredicate:
+            return lambda feats: all(test(feats) for test in parts)
+        return lambda feats: any(test(feats) for test in parts)
+    if kind is NotPredicate:
+        inner = compile_test(predicate.predicate)
+        return lambda feats: not inner(feats)
+    return lambda feats: bool(predicate(feats[-1]))
 
 
 def features(token) -> tuple:
@@ -270,6 +290,7 @@ class LookaheadParser(Parser):
     def __init__(self, rule, tokenizer=None, tagger=None):
         super().__init__(rule, tokenizer=tokenizer, tagger=tagger)
         self.conditions: dict = {}
+        self.tests: dict = {}                  # predicate id -> compile_test(predicate)
         self.table = first_sets(self.rule)
         self.compiled: dict[int, list[Compiled]] = {}    # rule id -> its productions, compiled
         self.indexed: dict[int, object] = {}             # rule id -> a pipeline rule (predicts by token)
@@ -295,7 +316,7 @@ class LookaheadParser(Parser):
 
     def compile(self, rule, production, rank: int) -> Compiled:
         predicates, empty = self.table[id(production)]
-        return Compiled(rule, production, rank, None if empty else Gate(predicates, self.conditions))
+        return Compiled(rule, production, rank, None if empty else Gate(predicates, self.conditions, self.tests))
 
     def predicted(self, rule, token) -> list[Compiled]:
         """A pipeline rule's productions for `token` as yargy predicts them: rank = the position in what
@@ -412,7 +433,7 @@ class LookaheadParser(Parser):
                     predicate = c.terms[dot]
                     hit = seen.get((id(predicate), value))
                     if hit is None:
-                        hit = seen[id(predicate), value] = bool(predicate(token))
+                        hit = seen[id(predicate), value] = self.verdict(predicate, token)
                     if hit:
                         sdot = dot + 1
                         advanced = (c, sdot, start, children + (Scanned(predicate, token),))
@@ -420,6 +441,15 @@ class LookaheadParser(Parser):
                         if (key := c.rule_keys[sdot]) is not None:
                             waiting[nxt].setdefault(key, []).append(advanced)
         return found
+
+    def verdict(self, predicate, token) -> bool:
+        test = self.tests.get(id(predicate))
+        if test is None:
+            test = self.tests[id(predicate)] = compile_test(predicate)
+        f = self.features.get(token.value)
+        if f is None:
+            f = self.features[token.value] = features(token)
+        return test(f)
 
     def viable_productions(self, key: int, token) -> list[Compiled]:
         f = self.features.get(token.value)

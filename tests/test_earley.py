@@ -7,7 +7,8 @@ from yargy.parser import prepare_match, prepare_trees
 from yargy.tree import Leaf
 
 from grammars import ROOTS
-from pipeline.earley import LookaheadParser, first_sets
+from pipeline.earley import LookaheadParser, compile_test, features, first_sets
+from yargy.rule.bnf import is_rule
 from pipeline.load import load_path
 from pipeline.segment import split_sentences
 from pipeline.tools import IdTokenizer
@@ -131,3 +132,36 @@ def test_prepare_is_yargys_prepare_match(tools, sentences, name):
                 assert ours.span == yargys.span and repr(ours.fact) == repr(yargys.fact)
                 seen += 1
     assert seen
+
+
+def grammar_predicates(parser) -> list:
+    """Every predicate a parser's grammar scans with or gates on, and/or/not parts included."""
+    found, stack = {}, [p for rule in parser.compiled.values() for c in rule for p in c.terms if not is_rule(p)]
+    stack += [t for rule in parser.indexed.values() for production in rule.productions for t in production.terms
+              if not is_rule(t)]
+    while stack:
+        predicate = stack.pop()
+        if id(predicate) not in found:
+            found[id(predicate)] = predicate
+            stack += list(getattr(predicate, "predicates", [])) + \
+                ([predicate.predicate] if hasattr(predicate, "predicate") else [])
+    return list(found.values())
+
+
+@pytest.mark.parametrize("name", sorted(ROOTS))
+def test_compiled_tests_agree_with_predicates(tools, sentences, name):
+    """compile_test(p)(features(token)) is p(token) for every predicate of the grammar and every token
+    (the chart memoises these verdicts by token text)."""
+    parser = LookaheadParser(ROOTS[name], tokenizer=IdTokenizer(tools.tokenizer))
+    tokens = {t.value: t for s in sentences for t in s.tokens}
+    tokens = [tokens[v] for v in sorted(tokens)[::2]]        # half the words, for time: still ~1,000
+    predicates = grammar_predicates(parser)
+    assert len(predicates) > 3
+    hits = 0
+    for predicate in predicates:
+        test = compile_test(predicate)
+        for token in tokens:
+            expected = bool(predicate(token))
+            assert test(features(token)) == expected, (predicate, token.value)
+            hits += expected
+    assert hits
