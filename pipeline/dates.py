@@ -26,6 +26,31 @@ log = logging.getLogger(__name__)
 # a sentence can hold a date only if it has a digit or a stem of the grammar's head words
 STEMS = sorted({w.lower()[:3] if len(w) > 3 else w.lower()[:2] for w in ANCHOR_LEMMAS | ANCHOR_WORDS})
 CAN_MATCH = re.compile(r"\d|\b(?:" + "|".join(re.escape(s) for s in STEMS) + ")", re.IGNORECASE)
+# can_match answers as CAN_MATCH.search does: the stems are word characters, so they can only match
+# at the start of a run of word characters; the answer for a run follows from its first three
+_STEM_AT_START = re.compile("(?:" + "|".join(re.escape(s) for s in STEMS) + ")", re.IGNORECASE)
+_WORDS = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
+assert all(re.fullmatch(r"\w+", s) and len(s) <= 3 for s in STEMS)
+
+
+def can_match(text: str) -> bool:
+    if _DIGIT.search(text):
+        return True
+    heads = HEAD_MATCHES
+    for m in _WORDS.finditer(text):
+        head = m.group()[:3]
+        found = heads.get(head)
+        if found is None:
+            if len(heads) > 100_000:
+                heads.clear()
+            found = heads[head] = _STEM_AT_START.match(head) is not None
+        if found:
+            return True
+    return False
+
+
+HEAD_MATCHES: dict[str, bool] = {}
 # The parser runs on token windows around anchors (head words, years, digits before `.` or `-`):
 # up to 5 tokens before (`по состоянию на начало прошлого года`, `с 13 по 14 апреля`) and 4 after
 # (`2015 - го года`). yargy's chart costs ~1 ms a token, so whole long sentences cost 5x more.
@@ -39,7 +64,7 @@ def extract_dates(doc: Document, sentences: list[Sentence], tools: Tools) -> lis
     parser = tools.parser("date")
     rows: list[DateRow] = []
     for sentence in sentences:
-        if not CAN_MATCH.search(sentence.text):
+        if not can_match(sentence.text):
             continue
         for window in windows(sentence.tokens):
             for match in parser.findall(window):

@@ -20,6 +20,13 @@ _FUSED = "(?:%s)(?:%s)" % ("|".join(FUSED_STEMS), "|".join(FUSED_UNITS))
 _WORDS = [*NUMBER_STEMS, _FUSED, HALF_WORD.pattern.strip("^$"), *SCALE_ABBRS, "тысяч", "миллион", "миллиард",
           "триллион", "половин", "трет", "четверт", "кажд", *TIMES_ADVERBS, *REPEAT_ADVERBS]
 CAN_MATCH = re.compile(r"\d|(?<![а-яё])(?:%s)" % "|".join(_WORDS), re.IGNORECASE)
+# can_match answers as CAN_MATCH.search does, a word at a time: every word alternative starts with a
+# Cyrillic letter right after a non-Cyrillic one and reads Cyrillic letters only (`\b` at its end looks
+# at the next character), so it can only match from the start of a Cyrillic run, inside the run
+_WORD_AT_START = re.compile(r"(?:%s)" % "|".join(_WORDS), re.IGNORECASE)
+_RUN = re.compile(r"[а-яё]+", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+_WORD_CHAR = re.compile(r"\w")
 
 SPACES = " \u00a0\u2009\u202f"
 
@@ -41,7 +48,24 @@ BLOCKED = re.compile("|".join([
 
 
 def can_match(text: str) -> bool:
-    return CAN_MATCH.search(text) is not None
+    """CAN_MATCH.search(text) is not None: a digit, or a Cyrillic run (decided once per run and whether
+    a word character follows it) that starts with a number word."""
+    if _DIGIT.search(text):
+        return True
+    runs = RUN_MATCHES
+    for m in _RUN.finditer(text):
+        key = (m.group(), _WORD_CHAR.match(text, m.end()) is not None)
+        found = runs.get(key)
+        if found is None:
+            if len(runs) > 100_000:
+                runs.clear()
+            found = runs[key] = _WORD_AT_START.match(key[0] + ("z" if key[1] else " ")) is not None
+        if found:
+            return True
+    return False
+
+
+RUN_MATCHES: dict[tuple[str, bool], bool] = {}
 
 
 def can_match_word(word: str) -> bool:

@@ -76,3 +76,35 @@ def test_stems_pattern_finds_what_a_flat_alternation_finds(text, found):
     flat = re.compile("|".join(STEMS), re.I)
     trie = re.compile(stems_pattern(STEMS), re.I)
     assert bool(trie.search(text)) == bool(flat.search(text)) == found
+
+
+# edges of the word-at-a-time prefilters: case, ё, a word character right after a stem (`три_`, `триz`),
+# a number word glued to Latin or a non-Russian Cyrillic letter, stems inside words, empty text
+PREFILTER_EDGES = ["три", "Три дома", "три_", "трийz", "триz", "сантри", "ТРЁХЛЕТНИЙ", "трехлетний план",
+                   "двухz", "zдвух", "іодна", "одна", "одна_", "однажды", "Однаz", "полчаса", "полу-часа",
+                   "млн", "xмлн", "млнx", "Январь", "январе", "вянваре", "в январе 2016", "", " ", "—", "ё",
+                   "вдвое", "Вдвое", "четырежды", "пятидневную", "сто", "стоять", "ста_", "сот", "обоих",
+                   "обоихz", "слово в слово", "половина", "треть", "кАждый", "a1", "Ж1"]
+
+
+def corpus_sentences(tools) -> list[str]:
+    from conftest import CORPUS
+    from pipeline.load import find_inputs, load_path
+    from pipeline.segment import split_sentences
+    return [s.text for p in find_inputs([CORPUS]) for d in load_path(p) for s in split_sentences(d, tools)]
+
+
+def test_can_match_is_the_regex_search(tools):
+    from pipeline.prefilter import CAN_MATCH
+    texts = PREFILTER_EDGES + corpus_sentences(tools)
+    texts += [w for t in texts for w in t.split()]
+    assert [can_match(t) for t in texts] == [CAN_MATCH.search(t) is not None for t in texts]
+    assert any(can_match(t) for t in texts) and not all(can_match(t) for t in texts)
+
+
+def test_dates_can_match_is_the_regex_search(tools):
+    from pipeline.dates import CAN_MATCH, can_match as dates_can_match
+    texts = PREFILTER_EDGES + corpus_sentences(tools)
+    texts += [w for t in texts for w in t.split()]
+    assert [dates_can_match(t) for t in texts] == [CAN_MATCH.search(t) is not None for t in texts]
+    assert any(dates_can_match(t) for t in texts) and not all(dates_can_match(t) for t in texts)
