@@ -152,8 +152,8 @@ def label_statement(ctx: Context, p_start: int, p_end: int, found: list[Statemen
             found.append(Statement(s, e, "direct", None, person.person_id if person else None))
             return True
     sentence = ctx.sentence_at(p_start + len(line) - len(line.lstrip()))
-    m = TAIL_LABEL.match(line)
-    if m and sentence is not None and sentence.is_title:
+    m = TAIL_LABEL.match(line) if sentence is not None and sentence.is_title else None
+    if m:
         person = ctx.person_in(ctx.tokens_in(p_start + m.start(2), p_start + m.end(2)))
         if person is not None:
             s, e = strip_span(ctx.text, p_start + m.start(1), p_start + m.end(1))

@@ -22,6 +22,10 @@ from pipeline.speech_context import (POSSESSIVE_PRONOUNS, Context, Statement, WO
 from pipeline.tools import Tools
 
 CAN_MATCH = re.compile(stems_pattern(CUE_STEMS), re.I)
+_RUN = re.compile(r"[а-яё]+", re.I)
+# (a stem with a space, `по сообщени`, holds a one-word stem, `сообщ`, which is found wherever it is)
+assert all(re.fullmatch(r"[а-яё]+", stem) or any(other in stem for other in CUE_STEMS if " " not in other)
+           for stem in CUE_STEMS)
 COMPLEMENTIZERS = {"что", "будто"}
 CLAUSE_OPENERS = {None, ",", "и", "а", "но", "однако"}
 QUOTE_AFTER_COLON = re.compile(r":\s*(?:[—–-]\s*)?[«„“\"]")
@@ -33,7 +37,7 @@ def indirect_statements(ctx: Context, tools: Tools, direct: list[Statement]) -> 
     used = {s.cue_start for s in direct if s.cue_start is not None}
     found: list[Statement] = []
     for sentence in ctx.sentences:
-        if not CAN_MATCH.search(sentence.text):
+        if not has_cue(sentence.text):
             continue
         for match in tools.parser("speech").findall(sentence.tokens):
             tokens = list(match.tokens)
@@ -49,6 +53,25 @@ def indirect_statements(ctx: Context, tools: Tools, direct: list[Statement]) -> 
                 continue
             found.append(statement)
     return found
+
+
+def has_cue(text: str) -> bool:
+    """CAN_MATCH.search(text) is not None, a word at a time: the one-word stems are Cyrillic letters, so
+    one is found only inside a run of them; each run is searched once."""
+    runs = RUN_CUES
+    for m in _RUN.finditer(text):
+        run = m.group()
+        found = runs.get(run)
+        if found is None:
+            if len(runs) > 100_000:
+                runs.clear()
+            found = runs[run] = CAN_MATCH.search(run) is not None
+        if found:
+            return True
+    return False
+
+
+RUN_CUES: dict[str, bool] = {}
 
 
 def source_phrase(ctx: Context, sentence: Sentence, tokens: list, cue: str, exclude) -> Statement | None:

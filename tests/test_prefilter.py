@@ -108,3 +108,12 @@ def test_dates_can_match_is_the_regex_search(tools):
     texts += [w for t in texts for w in t.split()]
     assert [dates_can_match(t) for t in texts] == [CAN_MATCH.search(t) is not None for t in texts]
     assert any(dates_can_match(t) for t in texts) and not all(dates_can_match(t) for t in texts)
+
+
+def test_speech_cue_prefilter_is_the_regex_search(tools):
+    from pipeline.indirect_speech import CAN_MATCH, has_cue
+    texts = ["Как сказал мэр", "РАССКАЗАЛА", "пересказ", "сказ", "xсказалz", "Заявил:", "ответ", "", "—"]
+    texts += corpus_sentences(tools)
+    texts += [w for t in texts for w in t.split()]
+    assert [has_cue(t) for t in texts] == [CAN_MATCH.search(t) is not None for t in texts]
+    assert any(has_cue(t) for t in texts) and not all(has_cue(t) for t in texts)
