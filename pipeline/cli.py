@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -85,5 +86,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def main_exit() -> None:
-    """Console-script entry point (`pressfacts ...`), the same as `python -m pipeline ...`."""
-    sys.exit(main())
+    """Console-script entry point (`pressfacts ...`), the same as `python -m pipeline ...`.
+
+    The tables are written and closed by now, so the process ends at once: Python's own shutdown would
+    spend ~0.4 s (of ~7 s over 400 documents) collecting and freeing the millions of cached words and
+    tokens that nobody reads again. Logs and standard streams are flushed first."""
+    code = main()
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):        # a closed pipe: nothing more to say on it
+            pass
+    os._exit(code)

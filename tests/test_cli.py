@@ -121,6 +121,20 @@ def test_bad_inputs_do_not_stop_the_batch(tools, mixed_folder, tmp_path, monkeyp
     assert summary.startswith("pressfacts: 7 documents (2 ok, 5 failed) | facts ")
 
 
+def test_entry_point_ends_with_the_exit_code_and_flushed_output(mixed_folder, tmp_path):
+    """`python -m pipeline` ends without Python's heap teardown (os._exit): the exit code, the summary
+    on a pipe and the tables must all survive that."""
+    import subprocess
+    import sys
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "pipeline", "extract", str(mixed_folder), "--out", str(out)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1                                  # five of seven documents failed
+    assert done.stderr.strip().splitlines()[-1].startswith("pressfacts: 7 documents (2 ok, 5 failed) | facts ")
+    assert len(read(out, "documents")) == 7 and len(read(out, "errors", "csv")) == 5
+    assert not list(out.glob(".*.tmp"))                          # no temporary file left behind
+
+
 USAGE_ERRORS = [
     (["extract", "no/such/path", "--out", "OUT"], "pressfacts: error: no/such/path: no such file or folder"),
     (["extract", "corpus", "--out", "README.md"], "pressfacts: error: README.md: --out must be a folder, and this is a file"),
