@@ -8,6 +8,9 @@ such a state at its first step anyway, so the matches are unchanged.
 
 The chart itself runs yargy's algorithm step for step on plain tuples instead of State and Node
 objects with hashes; trees are built only for the start rule's completed states, when a consumer asks.
+A predicate's verdict on a token follows from the token's text, so it is kept per (predicate, text):
+plain predicates, and and/or/not of them, are decided on the token's features (compile_test), others
+by calling them. Matches are prepared and interpreted by pipeline.trees, yargy's walks as recursion.
 tests/test_earley.py compares every parse, in order, with yargy's own Parser on the corpus and on
 synthetic grammars (recursion, nullable rules, pipelines).
 

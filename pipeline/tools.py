@@ -1,6 +1,6 @@
 """Tools: the models and parsers a run needs, built once per process and passed explicitly.
 
-    tools = Tools.build()          # ~1 s: pymorphy3, yargy tokenizer, NER tagger, grammar parsers
+    tools = Tools.build()          # ~0.35 s: pymorphy3, yargy tokenizer, NER tagger, grammar parsers
     tools.tokenizer                # one MorphTokenizer shared by every parser
     tools.parser("quantity")       # a yargy Parser over pre-tokenized sentences
 """
