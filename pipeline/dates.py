@@ -18,6 +18,7 @@ from grammars.date_parts import Date
 from grammars.dates import ANCHOR_LEMMAS, ANCHOR_WORDS
 from pipeline.calendar import resolve
 from pipeline.date_fields import code_fields
+from pipeline.prefilter import any_run
 from pipeline.records import DateRow, Document, Sentence
 from pipeline.tools import Tools
 
@@ -29,25 +30,14 @@ CAN_MATCH = re.compile(r"\d|\b(?:" + "|".join(re.escape(s) for s in STEMS) + ")"
 # can_match answers as CAN_MATCH.search does: the stems are word characters, so they can only match
 # at the start of a run of word characters; the answer for a run follows from its first three
 _STEM_AT_START = re.compile("(?:" + "|".join(re.escape(s) for s in STEMS) + ")", re.IGNORECASE)
-_WORDS = re.compile(r"\w+")
+_WORD_HEADS = re.compile(r"(?<!\w)\w{1,3}")
 _DIGIT = re.compile(r"\d")
 assert all(re.fullmatch(r"\w+", s) and len(s) <= 3 for s in STEMS)
 
 
 def can_match(text: str) -> bool:
-    if _DIGIT.search(text):
-        return True
-    heads = HEAD_MATCHES
-    for m in _WORDS.finditer(text):
-        head = m.group()[:3]
-        found = heads.get(head)
-        if found is None:
-            if len(heads) > 100_000:
-                heads.clear()
-            found = heads[head] = _STEM_AT_START.match(head) is not None
-        if found:
-            return True
-    return False
+    return _DIGIT.search(text) is not None or \
+        any_run(text, _WORD_HEADS, lambda head: _STEM_AT_START.match(head) is not None, HEAD_MATCHES)
 
 
 HEAD_MATCHES: dict[str, bool] = {}

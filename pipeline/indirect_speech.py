@@ -14,7 +14,7 @@ import re
 
 from grammars.speech import CUE_STEMS, POSSESSIVES, SOURCE_PHRASES
 from pipeline.direct_speech import clause_end
-from pipeline.prefilter import stems_pattern
+from pipeline.prefilter import any_run, stems_pattern
 from pipeline.quote_marks import find_quoted
 from pipeline.records import Sentence
 from pipeline.speech_context import (POSSESSIVE_PRONOUNS, Context, Statement, WORDS, clause_tokens,
@@ -58,17 +58,7 @@ def indirect_statements(ctx: Context, tools: Tools, direct: list[Statement]) -> 
 def has_cue(text: str) -> bool:
     """CAN_MATCH.search(text) is not None, a word at a time: the one-word stems are Cyrillic letters, so
     one is found only inside a run of them; each run is searched once."""
-    runs = RUN_CUES
-    for m in _RUN.finditer(text):
-        run = m.group()
-        found = runs.get(run)
-        if found is None:
-            if len(runs) > 100_000:
-                runs.clear()
-            found = runs[run] = CAN_MATCH.search(run) is not None
-        if found:
-            return True
-    return False
+    return any_run(text, _RUN, lambda run: CAN_MATCH.search(run) is not None, RUN_CUES)
 
 
 RUN_CUES: dict[str, bool] = {}

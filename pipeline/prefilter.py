@@ -22,11 +22,11 @@ _WORDS = [*NUMBER_STEMS, _FUSED, HALF_WORD.pattern.strip("^$"), *SCALE_ABBRS, "�
 CAN_MATCH = re.compile(r"\d|(?<![а-яё])(?:%s)" % "|".join(_WORDS), re.IGNORECASE)
 # can_match answers as CAN_MATCH.search does, a word at a time: every word alternative starts with a
 # Cyrillic letter right after a non-Cyrillic one and reads Cyrillic letters only (`\b` at its end looks
-# at the next character), so it can only match from the start of a Cyrillic run, inside the run
+# at the next character), so it can only match from the start of a Cyrillic run, inside the run; a run
+# is read with the word character after it, if any, and decided once
 _WORD_AT_START = re.compile(r"(?:%s)" % "|".join(_WORDS), re.IGNORECASE)
-_RUN = re.compile(r"[а-яё]+", re.IGNORECASE)
+_RUN_AND_NEXT = re.compile(r"[а-яё]+\w?", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
-_WORD_CHAR = re.compile(r"\w")
 
 SPACES = " \u00a0\u2009\u202f"
 
@@ -48,24 +48,27 @@ BLOCKED = re.compile("|".join([
 
 
 def can_match(text: str) -> bool:
-    """CAN_MATCH.search(text) is not None: a digit, or a Cyrillic run (decided once per run and whether
-    a word character follows it) that starts with a number word."""
-    if _DIGIT.search(text):
-        return True
-    runs = RUN_MATCHES
-    for m in _RUN.finditer(text):
-        key = (m.group(), _WORD_CHAR.match(text, m.end()) is not None)
-        found = runs.get(key)
+    """CAN_MATCH.search(text) is not None: a digit, or a Cyrillic run that starts with a number word."""
+    return _DIGIT.search(text) is not None or \
+        any_run(text, _RUN_AND_NEXT, lambda run: _WORD_AT_START.match(run + " ") is not None, RUN_MATCHES)
+
+
+RUN_MATCHES: dict[str, bool] = {}
+
+
+def any_run(text: str, runs: re.Pattern, decide, memo: dict, limit: int = 100_000) -> bool:
+    """Whether `decide(run)` holds for any of the runs `runs` finds in text; each distinct run is decided
+    once (`memo`, cleared past `limit` entries). The prefilters' regexes, asked a word at a time."""
+    for m in runs.finditer(text):
+        run = m.group()
+        found = memo.get(run)
         if found is None:
-            if len(runs) > 100_000:
-                runs.clear()
-            found = runs[key] = _WORD_AT_START.match(key[0] + ("z" if key[1] else " ")) is not None
+            if len(memo) > limit:
+                memo.clear()
+            found = memo[run] = decide(run)
         if found:
             return True
     return False
-
-
-RUN_MATCHES: dict[tuple[str, bool], bool] = {}
 
 
 def can_match_word(word: str) -> bool:
