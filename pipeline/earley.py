@@ -19,6 +19,8 @@ synthetic grammars (recursion, nullable rules, pipelines).
 """
 from __future__ import annotations
 
+from itertools import chain
+
 from yargy import Parser
 from yargy.parser import prepare_trees
 from yargy.span import resolve_spans
@@ -395,54 +397,51 @@ class LookaheadParser(Parser):
             value = token.value if token is not None else None
             # a rule predicted twice in a column makes the same states, which yargy drops as duplicates
             done: set[int] = set()
-            pending = [root_key] if index == 0 or all else []
             nxt = index + 1
-            position = 0
-            while True:
-                for key in pending:                        # predict: the rule's productions that can start
-                    done.add(key)                          # with the next token, as new states
-                    if token is None:
-                        productions = compiled[key]
-                    else:
-                        productions = viable.get((key, value))
-                        if productions is None:
-                            productions = viable[key, value] = self.viable_productions(key, token)
-                    for c in productions:
-                        state = (c, 0, index, ())
-                        states.append(state)
-                        if (first := c.rule_keys[0]) is not None:
-                            wait.setdefault(first, []).append(state)
-                pending = []
-                if position == len(states):
-                    break
-                state = states[position]                   # the column grows while we walk it, as in yargy
-                position += 1
-                c, dot, start, children = state
-                if dot == c.size:                          # completed: advance the states waiting for it
-                    if c.key == root_key:
-                        found[index].append(state)
-                    parents = waiting[start].get(c.key)
-                    if parents:
-                        for parent in parents:
-                            pc, pdot = parent[0], parent[1] + 1
-                            advanced = (pc, pdot, parent[2], parent[3] + (state,))
-                            states.append(advanced)
-                            if (key := pc.rule_keys[pdot]) is not None:
-                                wait.setdefault(key, []).append(advanced)
-                elif (key := c.rule_keys[dot]) is not None:
-                    if key not in done:
-                        pending = [key]
-                elif token is not None:
-                    predicate = c.terms[dot]
-                    hit = seen.get((id(predicate), value))
-                    if hit is None:
-                        hit = seen[id(predicate), value] = self.verdict(predicate, token)
-                    if hit:
-                        sdot = dot + 1
-                        advanced = (c, sdot, start, children + (Scanned(predicate, token),))
-                        columns[nxt].append(advanced)
-                        if (key := c.rule_keys[sdot]) is not None:
-                            waiting[nxt].setdefault(key, []).append(advanced)
+            key = root_key if index == 0 or all else None
+            for state in chain((None,), states):     # the column grows while we walk it, as in yargy
+                if state is not None:
+                    c, dot, start, children = state
+                    if dot == c.size:                      # completed: advance the states waiting for it
+                        if c.key == root_key:
+                            found[index].append(state)
+                        parents = waiting[start].get(c.key)
+                        if parents:
+                            for parent in parents:
+                                pc, pdot = parent[0], parent[1] + 1
+                                advanced = (pc, pdot, parent[2], parent[3] + (state,))
+                                states.append(advanced)
+                                if (later := pc.rule_keys[pdot]) is not None:
+                                    wait.setdefault(later, []).append(advanced)
+                        continue
+                    key = c.rule_keys[dot]
+                    if key is None:                        # a predicate: scan the token
+                        if token is not None:
+                            predicate = c.terms[dot]
+                            hit = seen.get((id(predicate), value))
+                            if hit is None:
+                                hit = seen[id(predicate), value] = self.verdict(predicate, token)
+                            if hit:
+                                sdot = dot + 1
+                                advanced = (c, sdot, start, children + (Scanned(predicate, token),))
+                                columns[nxt].append(advanced)
+                                if (later := c.rule_keys[sdot]) is not None:
+                                    waiting[nxt].setdefault(later, []).append(advanced)
+                        continue
+                if key is None or key in done:
+                    continue
+                done.add(key)                              # predict: the rule's productions that can start
+                if token is None:                          # with the next token, as new states
+                    productions = compiled[key]
+                else:
+                    productions = viable.get((key, value))
+                    if productions is None:
+                        productions = viable[key, value] = self.viable_productions(key, token)
+                for c in productions:
+                    state = (c, 0, index, ())
+                    states.append(state)
+                    if (first := c.rule_keys[0]) is not None:
+                        wait.setdefault(first, []).append(state)
         return found
 
     def verdict(self, predicate, token) -> bool:
