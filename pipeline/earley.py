@@ -407,9 +407,9 @@ class LookaheadParser(Parser):
                             found[index].append(state)
                         parents = waiting[start].get(c.key)
                         if parents:
-                            for parent in parents:
-                                pc, pdot = parent[0], parent[1] + 1
-                                advanced = (pc, pdot, parent[2], parent[3] + (state,))
+                            for pc, pdot, pstart, pchildren in parents:
+                                pdot += 1
+                                advanced = (pc, pdot, pstart, pchildren + (state,))
                                 states.append(advanced)
                                 if (later := pc.rule_keys[pdot]) is not None:
                                     wait.setdefault(later, []).append(advanced)
