@@ -29,7 +29,7 @@ from pipeline.quotes import extract_quotes
 from pipeline.records import Document, DocResult, ErrorRow, NamedSpan, Sentence
 from pipeline.resolve import resolve_facts
 from pipeline.segment import split_sentences
-from pipeline.tables import TABLES, build_tables
+from pipeline.tables import TABLES, build_rows, frame
 from pipeline.tools import Tools
 from pipeline.write import FORMATS, write_tables
 
@@ -52,7 +52,15 @@ class Summary:
     n_failed: int = 0
     rows: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+    table_rows: dict[str, list[dict]] = field(default_factory=dict, repr=False)
+    _frames: dict[str, pd.DataFrame] | None = field(default=None, repr=False)
+
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The tables as pandas DataFrames (made on first use: the command line never needs them)."""
+        if self._frames is None:
+            self._frames = {name: frame(name, rows) for name, rows in self.table_rows.items()}
+        return self._frames
 
     @property
     def exit_code(self) -> int:
@@ -79,13 +87,13 @@ def run(inputs: list, out_dir: Path | None, tools: Tools | None, formats=FORMATS
 
 def finish(results: list[DocResult], load_errors: list[ErrorRow], out_dir: Path | None, formats,
            started: float) -> Summary:
-    tables = build_tables(results, load_errors)
+    tables = build_rows(results, load_errors)
     if out_dir is not None:
         write_tables(tables, Path(out_dir), formats)
     failed_docs = {e.doc_id or e.source_path for e in load_errors} | {r.doc.doc_id for r in results if r.error}
     summary = Summary(n_ok=sum(1 for r in results if not r.error), n_failed=len(failed_docs),
-                      rows={name: len(df) for name, df in tables.items()},
-                      seconds=time.perf_counter() - started, tables=tables)
+                      rows={name: len(rows) for name, rows in tables.items()},
+                      seconds=time.perf_counter() - started, table_rows=tables)
     log.info(summary.line())
     return summary
 
@@ -100,7 +108,7 @@ def process_items(items: Iterable[Document | ErrorRow], tools: Tools | None, tot
     """Results in input order (whatever `workers`), and the load errors met on the way.
 
     With workers > 1 and no `tools`, each worker builds its own, in parallel, while this process reads
-    the inputs and imports pandas for the tables; with `tools`, forked workers inherit them."""
+    the inputs and imports the table writers; with `tools`, forked workers inherit them."""
     errors: list[ErrorRow] = []
     bar = progress_bar(total, progress)
     sent: deque[list[Document]] = deque()          # batches given to the pool, in order
@@ -129,7 +137,8 @@ def process_items(items: Iterable[Document | ErrorRow], tools: Tools | None, tot
             done = (process_batch(b, tools) for b in batches(BATCH))
         else:
             done = pool.imap(_process_in_worker, batches(POOL_BATCH))
-            importlib.import_module("pandas")     # the tables need it at the end: import it while they work
+            for module in ("pyarrow", "pyarrow.parquet"):   # the writers need them: import while they work
+                importlib.import_module(module)
         for batch_results in done:
             if pool is not None:                   # workers send results back without the documents
                 for result, doc in zip(batch_results, sent.popleft()):

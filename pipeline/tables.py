@@ -1,9 +1,12 @@
-"""Records → pandas DataFrames with the contract's columns, in order, with fixed dtypes.
+"""Records → table rows with the contract's columns, in order, with fixed types; → pandas DataFrames.
 
-    facts_frame([FactRow(...)])   -> DataFrame[doc_id, fact_id, start, end, text, value, value_max, ...]
-    facts_frame([])               -> the same columns, no rows
+    rows = build_rows(results, load_errors)   -> {"facts": [{"doc_id": ..., "value": 148.0, ...}], ...}
+    frame("facts", rows["facts"])             -> DataFrame[doc_id, fact_id, start, end, text, value, ...]
+    frame("facts", [])                        -> the same columns, no rows
 
 Column lists are the schema users see (docs/schema.md); the contract's columns come first, extras after.
+The command line writes the rows straight to Parquet and CSV (pipeline.write) without pandas; the Python
+API and the tests get DataFrames, which read back from those files equal.
 """
 from __future__ import annotations
 
@@ -80,7 +83,13 @@ def as_row(record) -> dict:
 
 
 def build_tables(results: list[DocResult], load_errors: list) -> dict[str, pd.DataFrame]:
-    """All seven tables for a run: per-document results plus documents that failed to load."""
+    """All seven tables for a run, as DataFrames."""
+    rows = build_rows(results, load_errors)
+    return {name: frame(name, rows[name]) for name in TABLES}
+
+
+def build_rows(results: list[DocResult], load_errors: list) -> dict[str, list[dict]]:
+    """All seven tables' rows for a run: per-document results plus documents that failed to load."""
     rows: dict[str, list[dict]] = {name: [] for name in TABLES}
     for result in results:
         error = result.error.message if result.error else None
@@ -94,4 +103,4 @@ def build_tables(results: list[DocResult], load_errors: list) -> dict[str, pd.Da
         if error.doc_id is not None:
             rows["documents"].append({"doc_id": error.doc_id, "source_path": error.source_path, "n_chars": 0,
                                       "status": "error", "error": error.message})
-    return {name: frame(name, rows[name]) for name in TABLES}
+    return rows

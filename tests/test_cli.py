@@ -8,7 +8,6 @@ import pandas as pd
 import pytest
 
 from pipeline import cli, extract
-from pipeline.write import write_atomically
 
 from conftest import CORPUS
 
@@ -165,20 +164,6 @@ def test_csv_only(tools, tmp_path, monkeypatch):
     assert cli.main(["extract", str(CORPUS / "000_87938b6d2d0e720c.txt"), "--out", str(tmp_path),
                      "--format", "csv", "--quiet"]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{t}.csv" for t in SPEC_COLUMNS)
-
-
-def test_write_is_atomic(tmp_path, monkeypatch):
-    path = tmp_path / "facts.parquet"
-    write_atomically(pd.DataFrame({"a": [1]}), path, "parquet")
-
-    def crash(*args, **kwargs):
-        raise KeyboardInterrupt
-    monkeypatch.setattr(pd.DataFrame, "to_parquet", crash)
-    with pytest.raises(KeyboardInterrupt):
-        write_atomically(pd.DataFrame({"a": [2]}), path, "parquet")
-    monkeypatch.undo()
-    assert pd.read_parquet(path)["a"].tolist() == [1]           # the old table is intact
-    assert [p.name for p in tmp_path.iterdir()] == ["facts.parquet"]   # no temp file left behind
 
 
 def test_python_api(tools, tmp_path):
