@@ -298,6 +298,7 @@ class LookaheadParser(Parser):
         self.tests: dict = {}                  # predicate id -> compile_test(predicate)
         self.table = first_sets(self.rule)
         self.compiled: dict[int, list[Compiled]] = {}    # rule id -> its productions, compiled
+        self.at_end: dict[int, list[Compiled]] = {}      # rule id -> those worth predicting after the last token
         self.indexed: dict[int, object] = {}             # rule id -> a pipeline rule (predicts by token)
         self.variants: dict[tuple[int, int], Compiled] = {}
         # A token's type and forms follow from its text (the tokenizer's morphology is a function of the
@@ -314,6 +315,9 @@ class LookaheadParser(Parser):
             seen.add(id(rule))
             self.compiled[id(rule)] = [self.compile(rule, production, rank)
                                        for rank, production in enumerate(rule.productions)]
+            # after the last token a production that starts with a predicate has nothing to scan: its state
+            # would predict nothing, wait for nothing and never complete (the column's states are not output)
+            self.at_end[id(rule)] = [c for c in self.compiled[id(rule)] if not c.size or c.rule_keys[0] is not None]
             if type(rule).predict is not BNFRule.predict:
                 self.indexed[id(rule)] = rule
             self.has_relations = self.has_relations or rule.relation is not None
@@ -386,7 +390,7 @@ class LookaheadParser(Parser):
         columns: list[list[tuple]] = [[] for _ in range(size + 1)]
         waiting: list[dict[int, list[tuple]]] = [{} for _ in range(size + 1)]   # rule id -> states before it
         found: list[list[tuple]] = [[] for _ in range(size + 1)]
-        viable, seen, compiled = self.viable, self.verdicts, self.compiled
+        viable, seen, at_end = self.viable, self.verdicts, self.at_end
         if len(viable) > MEMO_LIMIT or len(seen) > MEMO_LIMIT or len(self.features) > MEMO_LIMIT:
             viable.clear()
             seen.clear()
@@ -432,7 +436,7 @@ class LookaheadParser(Parser):
                     continue
                 done.add(key)                              # predict: the rule's productions that can start
                 if token is None:                          # with the next token, as new states
-                    productions = compiled[key]
+                    productions = at_end[key]
                 else:
                     productions = viable.get((key, value))
                     if productions is None:
