@@ -24,7 +24,7 @@ from itertools import chain
 from yargy import Parser
 from yargy.parser import prepare_trees
 from yargy.span import resolve_spans
-from yargy.tree import Leaf, Node
+from yargy.tree import Leaf, Node, Tree
 from yargy.predicates import bank
 from yargy.predicates.constructors import AndPredicate, NotPredicate, OrPredicate
 from yargy.rule.bnf import BNFRule, is_rule
@@ -373,6 +373,26 @@ class LookaheadParser(Parser):
             first.setdefault(tree.range, tree)
         for span in resolve_spans(list(first)):
             yield self.prepare(first[span])
+
+    def leftmost_longest(self, text):
+        """Non-overlapping matches, the longest at the leftmost start first: what walking
+        `sorted(prepare_trees(self.matches(text)))` and keeping each valid tree that starts at or after
+        the last kept one's end gives, with trees built only for the spans that can still be kept."""
+        chart = self.chart(text)
+        spans: dict[tuple[int, int], list[tuple]] = {}
+        for column, states in enumerate(chart.by_column):
+            for state in states:
+                spans.setdefault((state[2], column), []).append(state)
+        stop = -1
+        for span in sorted(spans, key=lambda r: (r[0], -r[1])):        # the order of Tree.__lt__ across spans
+            if span[0] < stop:
+                continue
+            for tree in sorted(Tree(tree_node(state, chart.memo), span) for state in spans[span]):
+                if span[0] >= stop:
+                    match = self.prepare(tree)
+                    if match:
+                        yield match
+                        stop = span[1]
 
     def match(self, text):
         for match in prepare_matches(sorted(prepare_trees(self.matches(text, all=False))), self.has_relations):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 
-from yargy.parser import prepare_trees
 
 from grammars.qualifiers import CHANGE_WORDS
 from pipeline.normalize import (NUMBER_HOMONYMS, adverb_value, kind_of, lemma, noun_phrase, number_value, scaled_value,
@@ -70,14 +69,7 @@ def windows(tokens, before: int = 6, after: int = 10) -> list[tuple[int, int]]:
 def leftmost_longest(parser, tokens):
     """Non-overlapping matches, the longest at the leftmost start first. yargy's own findall maximises
     token coverage, which ties `350 | миллионов рублей` with `350 миллионов рублей`."""
-    stop = -1
-    for tree in sorted(prepare_trees(parser.matches(tokens))):
-        start, end = tree.range
-        if start >= stop:
-            match = parser.prepare(tree)
-            if match:
-                yield match
-                stop = end
+    return parser.leftmost_longest(tokens)
 
 
 def adapt(doc, sentence, tokens, first, last, q, blocked, morph) -> list[FactRow]:

@@ -165,3 +165,27 @@ def test_compiled_tests_agree_with_predicates(tools, sentences, name):
             assert test(features(token)) == expected, (predicate, token.value)
             hits += expected
     assert hits
+
+
+def leftmost_longest_by_sorting(parser, tokens):
+    """The definition: every tree, sorted (leftmost start, then longest, then yargy's tree order);
+    each valid one that starts at or after the end of the last one kept."""
+    stop, found = -1, []
+    for tree in sorted(prepare_trees(parser.matches(tokens))):
+        if tree.range[0] >= stop:
+            match = parser.prepare(tree)
+            if match:
+                found.append(match)
+                stop = tree.range[1]
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(ROOTS))
+def test_leftmost_longest_builds_trees_only_where_needed(tools, sentences, name):
+    parser = LookaheadParser(ROOTS[name], tokenizer=IdTokenizer(tools.tokenizer))
+    kept = 0
+    for sentence in sentences:
+        expected = [(m.span, repr(m.fact)) for m in leftmost_longest_by_sorting(parser, sentence.tokens)]
+        assert [(m.span, repr(m.fact)) for m in parser.leftmost_longest(sentence.tokens)] == expected
+        kept += len(expected)
+    assert kept or name == "position_org"
