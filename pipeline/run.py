@@ -29,7 +29,7 @@ from pipeline.quotes import extract_quotes
 from pipeline.records import Document, DocResult, ErrorRow, NamedSpan, Sentence
 from pipeline.resolve import resolve_facts
 from pipeline.segment import split_sentences
-from pipeline.tables import TABLES, build_rows, frame
+from pipeline.tables import TABLES, build_rows, frames
 from pipeline.tools import Tools
 from pipeline.write import FORMATS, write_tables
 
@@ -59,7 +59,7 @@ class Summary:
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables as pandas DataFrames (made on first use: the command line never needs them)."""
         if self._frames is None:
-            self._frames = {name: frame(name, rows) for name, rows in self.table_rows.items()}
+            self._frames = frames(self.table_rows)
         return self._frames
 
     @property
@@ -87,13 +87,13 @@ def run(inputs: list, out_dir: Path | None, tools: Tools | None, formats=FORMATS
 
 def finish(results: list[DocResult], load_errors: list[ErrorRow], out_dir: Path | None, formats,
            started: float) -> Summary:
-    tables = build_rows(results, load_errors)
+    table_rows = build_rows(results, load_errors)
     if out_dir is not None:
-        write_tables(tables, Path(out_dir), formats)
+        write_tables(table_rows, Path(out_dir), formats)
     failed_docs = {e.doc_id or e.source_path for e in load_errors} | {r.doc.doc_id for r in results if r.error}
     summary = Summary(n_ok=sum(1 for r in results if not r.error), n_failed=len(failed_docs),
-                      rows={name: len(rows) for name, rows in tables.items()},
-                      seconds=time.perf_counter() - started, table_rows=tables)
+                      rows={name: len(rows) for name, rows in table_rows.items()},
+                      seconds=time.perf_counter() - started, table_rows=table_rows)
     log.info(summary.line())
     return summary
 

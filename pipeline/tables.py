@@ -1,6 +1,7 @@
 """Records → table rows with the contract's columns, in order, with fixed types; → pandas DataFrames.
 
     rows = build_rows(results, load_errors)   -> {"facts": [{"doc_id": ..., "value": 148.0, ...}], ...}
+    frames(rows)                              -> {"facts": DataFrame, ...}
     frame("facts", rows["facts"])             -> DataFrame[doc_id, fact_id, start, end, text, value, ...]
     frame("facts", [])                        -> the same columns, no rows
 
@@ -82,10 +83,9 @@ def as_row(record) -> dict:
     return {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
 
 
-def build_tables(results: list[DocResult], load_errors: list) -> dict[str, pd.DataFrame]:
-    """All seven tables for a run, as DataFrames."""
-    rows = build_rows(results, load_errors)
-    return {name: frame(name, rows[name]) for name in TABLES}
+def frames(rows: dict[str, list[dict]]) -> dict[str, pd.DataFrame]:
+    """Every table of `rows` (as build_rows gives them) as a DataFrame."""
+    return {name: frame(name, table_rows) for name, table_rows in rows.items()}
 
 
 def build_rows(results: list[DocResult], load_errors: list) -> dict[str, list[dict]]:

@@ -14,16 +14,13 @@ from __future__ import annotations
 
 import csv
 import json
-import logging
 import os
 import tempfile
 from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from pipeline.tables import BOOL, FLOAT, INT, SCHEMA, STR
-
-log = logging.getLogger(__name__)
 
 FORMATS = ("parquet", "csv")
 
@@ -34,13 +31,10 @@ def write_tables(rows: dict[str, list[dict]], out_dir: Path, formats=FORMATS) ->
     written = []
     for name, table_rows in rows.items():
         for fmt in formats:
-            path = out_dir / f"{name}.{fmt}"
-            if fmt == "parquet":
-                write_atomically(path, lambda tmp, n=name, r=table_rows: write_parquet(n, r, tmp))
-            elif fmt == "csv":
-                write_atomically(path, lambda tmp, n=name, r=table_rows: write_csv(n, r, tmp))
-            else:
+            if fmt not in WRITERS:
                 raise ValueError(f"unknown output format {fmt!r}")
+            path = out_dir / f"{name}.{fmt}"
+            write_atomically(path, partial(WRITERS[fmt], name, table_rows))
             written.append(path)
     return written
 
@@ -163,3 +157,6 @@ def write_csv(name: str, rows: list[dict], path: str) -> None:
         writer = csv.writer(f, lineterminator="\n")
         writer.writerow(columns)
         writer.writerows([cell(row.get(col)) for col, cell in cells] for row in rows)
+
+
+WRITERS = {"parquet": write_parquet, "csv": write_csv}    # format -> writer(table name, rows, path)
