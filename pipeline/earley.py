@@ -315,9 +315,9 @@ class LookaheadParser(Parser):
             seen.add(id(rule))
             self.compiled[id(rule)] = [self.compile(rule, production, rank)
                                        for rank, production in enumerate(rule.productions)]
-            # after the last token a production that starts with a predicate has nothing to scan: its state
-            # would predict nothing, wait for nothing and never complete (the column's states are not output)
-            self.at_end[id(rule)] = [c for c in self.compiled[id(rule)] if not c.size or c.rule_keys[0] is not None]
+            # after the last token only a production that can derive the empty string can complete; the
+            # others' states would never complete, and only completed start-rule states are output
+            self.at_end[id(rule)] = [c for c in self.compiled[id(rule)] if self.table[id(c.production)][1]]
             if type(rule).predict is not BNFRule.predict:
                 self.indexed[id(rule)] = rule
             self.has_relations = self.has_relations or rule.relation is not None

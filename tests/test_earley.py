@@ -88,13 +88,19 @@ def synthetic_grammars():
     nested.define(or_(rule(eq("("), nested, eq(")")), rule(number)))
     left = forward()
     left.define(or_(rule(left, eq("и"), word), rule(word)))
-    return {
+    tail = rule(word.optional())              # one nullable rule shared: after the last token only
+    return {                                  # nullable rules can complete, in whatever order predicted
         "optional": rule(eq("не").optional(), eq("менее"), number),
         "repeatable": rule(number.repeatable(), word),
         "ambiguous": rule(or_(rule(number, number), rule(number)).repeatable(), word.optional()),
         "nested": nested,
         "left_recursive": left,
         "empty_inside": rule(eq("от"), rule(word.optional()).optional(), number),
+        "shared_nullable": or_(rule(tail, number, tail), rule(number, tail, tail), rule(tail, tail, eq("и")),
+                               rule(number, or_(tail, rule(word, tail)))),
+        # a nullable rule reached both through a production that cannot be empty and through one that can
+        "nullable_after_dead_end": rule(number, or_(rule(rule(tail, eq("x")), word),
+                                                    rule(rule(rule(rule(word.optional()))), tail))),
         # pipeline rules predict by token, with ranks in what they yield (and may yield one twice)
         "pipelines": rule(or_(morph_pipeline(["парк", "парки", "большой дом", "дом"]),
                               caseless_pipeline(["и", "от дома"])).repeatable(), number.optional()),
