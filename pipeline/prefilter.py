@@ -30,11 +30,13 @@ _DIGIT = re.compile(r"\d")
 
 SPACES = " \u00a0\u2009\u202f"
 
-# spans whose digits are never quantities (spec: What counts as a fact)
+# spans whose digits are never quantities (spec: What counts as a fact). re tries every alternative at
+# every position: the e-mail and name patterns start only where their run starts (a look-behind), or each
+# position inside a word would rescan the rest of it; where a match can start is unchanged.
 BLOCKED = re.compile("|".join([
     r"(?:https?://|www\.)\S+",                                  # URLs
     r"\b[\w.-]+\.(?:ru|com|org|net|рф|su|info|gov)\b[\w/.-]*",  # bare domains: pgu.mos.ru
-    r"[\w.+-]+@[\w-]+\.[\w.-]+",                                # e-mails
+    r"(?<![^\W\d])(?<![.+-])[\w.+-]+@[\w-]+\.[\w.-]+",          # e-mails (from a run's start)
     r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b",                           # dates 29.03.2016
     r"\b\d{1,2}[:.]\d{2}\b(?![.,]\d)",                          # clock times 19:00, 06.00
     r"\d+(?:,\d+)?:\d+(?:,\d+)?",                               # scores and ratios 2:1, 0,5:0,5
@@ -43,7 +45,7 @@ BLOCKED = re.compile("|".join([
     r"(?:\+7|\b8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}\b",  # phone numbers
     r"\(\d{3,5}\)\s*\d{1,3}[\s-]\d{2}[\s-]\d{2}",               # (495) 123-45-67
     r"\b\d{2,3}-\d{2}-\d{2}\b",                                  # 123-45-67
-    r"[A-Za-zА-Яа-яЁё]+-?\d+(?:[-.]\d+)*",                       # names with digits: COVID-19, Су-27, М4
+    r"(?<![A-Za-zА-Яа-яЁё])[A-Za-zА-Яа-яЁё]+-?\d+(?:[-.]\d+)*",  # names with digits: COVID-19, Су-27, М4
 ]))
 
 
