@@ -220,3 +220,24 @@ def test_ner_chunks_stay_bounded(tools):
     assert len(chunks) > 1 and all(end - start <= MAX_CHUNK for start, end in chunks)
     assert chunks[0][0] == 0 and chunks[-1][1] == len(doc.text.rstrip())
     assert all(a[1] < b[0] for a, b in zip(chunks, chunks[1:]))
+
+
+def test_command_line_process_keeps_the_raised_thresholds(tmp_path, monkeypatch):
+    """`python -m pipeline` raises the GC thresholds for the whole process, so the run's hand-back of
+    the thresholds it found does not set off a full collection before the tables are written."""
+    import gc
+
+    from pipeline import run as run_module
+    exits = []
+    monkeypatch.setattr(cli.os, "_exit", exits.append)
+    monkeypatch.setattr(cli.sys, "argv", ["pressfacts", "extract", str(CORPUS / "101_synthetic_transport.txt"),
+                                          "--out", str(tmp_path), "--quiet"])
+    finish, seen = run_module.finish, []
+    monkeypatch.setattr(run_module, "finish", lambda *a: seen.append(gc.get_threshold()) or finish(*a))
+    before = gc.get_threshold()
+    try:
+        cli.main_exit()
+        assert exits == [0] and seen == [run_module.GC_THRESHOLD] == [gc.get_threshold()]
+        assert (tmp_path / "facts.csv").exists()
+    finally:
+        gc.set_threshold(*before)
