@@ -88,25 +88,27 @@ def extract_people(doc: Document, sentences: list[Sentence], names: list[NamedSp
     return build(doc, sentences, clusters, found)
 
 
-def agreed_gender(doc: Document, sentences: list[Sentence], c: Cluster) -> str | None:
+def token_ends(sentences: list[Sentence]) -> dict[int, tuple]:
+    """Where each token ends -> (its sentence's tokens, its index there)."""
+    return {tok.span.stop: (sent.tokens, k) for sent in sentences for k, tok in enumerate(sent.tokens)}
+
+
+def agreed_gender(ends_at: dict[int, tuple], c: Cluster) -> str | None:
     """The gender of the past-tense verb or short adjective a name is the subject of, which beats a guess
-    from a foreign first name: `Марин Ле Пен заявила` -> 'femn'."""
+    from a foreign first name: `Марин Ле Пен заявила` -> 'femn'. `ends_at` is token_ends(sentences)."""
     votes = {"masc": 0, "femn": 0}
     ends = {m.end for m in c.mentions if "nomn" in name_cases(m.words)}     # the subject is in the nominative
-    for sent in sentences:
-        tokens = list(sent.tokens)
-        for k, tok in enumerate(tokens):
-            if tok.span.stop not in ends:
-                continue
-            for nxt in tokens[k + 1:k + 3]:
-                grams = [set(f.grams.values) for f in getattr(nxt, "forms", [])]
-                past = [g for g in grams if ("VERB" in g and "past" in g or "ADJS" in g or "PRTS" in g) and "sing" in g]
-                genders = {x for g in past for x in ("masc", "femn") if x in g}
-                if len(genders) == 1:
-                    votes[genders.pop()] += 1
-                    break
-                if nxt.value in {",", ".", "—", "(", ":"}:
-                    break
+    for end in ends & ends_at.keys():            # votes are counted: the order they are met in is no matter
+        tokens, k = ends_at[end]
+        for nxt in tokens[k + 1:k + 3]:
+            grams = [set(f.grams.values) for f in getattr(nxt, "forms", [])]
+            past = [g for g in grams if ("VERB" in g and "past" in g or "ADJS" in g or "PRTS" in g) and "sing" in g]
+            genders = {x for g in past for x in ("masc", "femn") if x in g}
+            if len(genders) == 1:
+                votes[genders.pop()] += 1
+                break
+            if nxt.value in {",", ".", "—", "(", ":"}:
+                break
     if votes["masc"] != votes["femn"]:
         return max(votes, key=votes.get)
     return None
@@ -114,6 +116,7 @@ def agreed_gender(doc: Document, sentences: list[Sentence], c: Cluster) -> str |
 
 def build(doc: Document, sentences: list[Sentence], clusters: list[Cluster], found: dict[int, list]) -> People:
     people, positions, mentions, genders, titles = [], [], [], {}, {}
+    ends_at = token_ends(sentences) if clusters else {}
     for i, c in enumerate(clusters, 1):
         pid = f"{doc.doc_id}#p{i}"
         name = c.name
@@ -130,7 +133,7 @@ def build(doc: Document, sentences: list[Sentence], clusters: list[Cluster], fou
                                          post.position_full))
             titles.setdefault(post.key, []).append(pid)
         mentions += [Mention(m.start, m.end, pid) for m in c.mentions]
-        gender = agreed_gender(doc, sentences, c) or name.gender
+        gender = agreed_gender(ends_at, c) or name.gender
         if gender:
             genders[pid] = gender
     return People(people, positions, mentions, genders, titles)
