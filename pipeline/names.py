@@ -17,13 +17,22 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pymorphy3
-from natasha.data import FIRST, MAYBE_FIRST, load_dict
 
 from pipeline.morph import analyzer
+from pipeline.tools import natasha_data
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 GENDERS = ("masc", "femn")
-FIRST_NAMES = frozenset(load_dict(FIRST)) | frozenset(load_dict(MAYBE_FIRST))   # nominative, lowercase
+
+
+def load_dict(path: str) -> list[str]:
+    """natasha.data.load_dict: one entry a line, `#` starts a comment (not at the start of a line)."""
+    with open(path, encoding="utf8") as file:
+        return [(line[:line.find("#")] if line.find("#") > 0 else line).rstrip() for line in file]
+
+
+FIRST_NAMES = frozenset(load_dict(natasha_data("dict", "first.txt"))) | \
+    frozenset(load_dict(natasha_data("dict", "maybe_first.txt")))                # nominative, lowercase
 PARTICLES = {"ибн", "бен", "бин", "аль", "эль", "ал", "де", "ди", "да", "дель", "делла", "дос", "дю",
              "фон", "ван", "дер", "ден", "ле", "ла", "о", "мак", "сен"}
 VOWELS = set("аеёиоуыэюяaeiouy")

@@ -6,6 +6,7 @@
 """
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 from dataclasses import dataclass, field
@@ -76,12 +77,26 @@ class Tools:
 
 
 def build_ner():
-    """natasha's news NER model behind `FastNER`: `.map(texts)` gives the spans `NewsNERTagger.map` gives."""
-    from natasha import NewsNERTagger
+    """natasha's news NER model behind `FastNER`: `.map(texts)` gives the spans `NewsNERTagger.map` gives.
+
+    It is loaded as natasha's NewsNERTagger loads it (slovnet's NER from natasha's model file, then
+    the news embedding), without importing natasha itself: its __init__ imports every pipeline and
+    extractor it has (~30 ms of each process's start-up)."""
+    from slovnet import NER
 
     from pipeline.fast_ner import FastNER
 
-    return FastNER(NewsNERTagger(news_vectors()))
+    tagger = NER.load(natasha_data("model", "slovnet_ner_news_v1.tar"))
+    tagger.navec(news_vectors())
+    return FastNER(tagger)
+
+
+def natasha_data(*parts: str) -> str:
+    """A file of natasha's data folder (natasha.data's paths), found without importing natasha."""
+    spec = importlib.util.find_spec("natasha")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("natasha is not installed")
+    return os.path.join(spec.submodule_search_locations[0], "data", *parts)
 
 
 def news_vectors():
@@ -90,7 +105,6 @@ def news_vectors():
     The NER model has its own word vocabulary and takes navec's PQ indexes and codes; navec's word list
     (a 500k-entry dict) and similarity tables (norms, centroid dot products) are for looking words up
     and comparing them, so they are not loaded: 0.26 s less start-up, the same arrays."""
-    from natasha.data import NEWS_EMBEDDING
     from navec.navec import META, PQ_, Meta, Navec
     from navec.pq import PQ
     from navec.tar import Tar
@@ -99,7 +113,7 @@ def news_vectors():
         def precompute(self):          # norms and dot tables for similarity: unused by the tagger
             pass
 
-    with Tar(NEWS_EMBEDDING) as tar:
+    with Tar(natasha_data("emb", "navec_news_v1_1B_250K_300d_100q.tar")) as tar:
         meta = Meta.from_file(tar.load(META))
         Meta.check_protocol(meta.protocol)
         vectors = Vectors.from_file(tar.load(PQ_))

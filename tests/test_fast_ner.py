@@ -38,13 +38,24 @@ def spans(markups):
 
 
 @pytest.fixture(scope="module")
-def tagger(tools):
-    """natasha's NewsNERTagger behind `tools.ner` (loaded once per session)."""
-    return tools.ner.tagger
+def tagger():
+    """natasha's own NewsNERTagger, as a user builds it (on the news embedding's quantised vectors)."""
+    from natasha import NewsNERTagger
+
+    from pipeline.tools import news_vectors
+    return NewsNERTagger(news_vectors())
 
 
-def test_tools_ner_is_fast(tools):
+def test_tools_ner_is_natashas_model(tools, tagger):
+    """`tools.ner`, loaded without importing natasha, runs natasha's news model: the same weights and
+    vocabularies, and the same spans as NewsNERTagger."""
     assert isinstance(tools.ner, FastNER)
+    ours, theirs = tools.ner.tagger.infer, tagger.infer
+    assert ours.encoder.words_vocab.items == theirs.encoder.words_vocab.items
+    assert ours.decoder.tags_vocab.items == theirs.decoder.tags_vocab.items
+    for (a, *_), (b, *_) in zip(tools.ner.layers, FastNER(tagger).layers):
+        assert (a == b).all()
+    assert spans(tools.ner.map(SENTENCES)) == spans(tagger.map(SENTENCES))
 
 
 @pytest.mark.parametrize("text", SENTENCES)
