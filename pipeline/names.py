@@ -27,8 +27,12 @@ GENDERS = ("masc", "femn")
 
 def load_dict(path: str) -> list[str]:
     """natasha.data.load_dict: one entry a line, `#` starts a comment (not at the start of a line)."""
+    entries = []
     with open(path, encoding="utf8") as file:
-        return [(line[:line.find("#")] if line.find("#") > 0 else line).rstrip() for line in file]
+        for line in file:
+            comment = line.find("#")
+            entries.append((line[:comment] if comment > 0 else line).rstrip())
+    return entries
 
 
 FIRST_NAMES = frozenset(load_dict(natasha_data("dict", "first.txt"))) | \

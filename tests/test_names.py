@@ -92,3 +92,15 @@ def test_normalize_name(text, first, middle, last, gender):
     assert (fold(name.first), fold(name.middle), fold(name.last)) == (fold(first), fold(middle), fold(last))
     if gender is not None:
         assert name.gender == gender
+
+
+def test_first_name_lists_are_natashas():
+    """The first-name lists are read from natasha's data folder without importing natasha: the same
+    entries as natasha.data.load_dict gives."""
+    from natasha.data import FIRST, MAYBE_FIRST, load_dict as natasha_load_dict
+
+    from pipeline.names import FIRST_NAMES, load_dict
+    for path in (FIRST, MAYBE_FIRST):
+        assert load_dict(path) == list(natasha_load_dict(path))
+    assert FIRST_NAMES == frozenset(natasha_load_dict(FIRST)) | frozenset(natasha_load_dict(MAYBE_FIRST))
+    assert {"анастасия", "сергей"} <= FIRST_NAMES
