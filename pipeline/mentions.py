@@ -190,15 +190,12 @@ def add_surname_mentions(doc: Document, sentences: list[Sentence], clusters: lis
     full = [(c, c.name.last) for c in clusters if c.name.first and c.name.last]
     union = merge_intervals(taken)
     union_starts = [a for a, _ in union]
-    fitting: dict[str, list[Cluster]] = {}         # word -> the full names it is a bare surname of
     for sent in sentences:
         for tok in sent.tokens:
             word = tok.value
             if not word[:1].isupper() or len(word) < 3 or overlaps(union, union_starts, tok.span.start, tok.span.stop):
                 continue
-            fits = fitting.get(word)
-            if fits is None:
-                fits = fitting[word] = [c for c, last in full if bare_surname_of(word, last)]
+            fits = [c for c, last in full if bare_surname_of(word, last)]
             if fits:
                 mention = NameMention(tok.span.start, tok.span.stop, Name(None, None, word, None), (word,))
                 nearest(fits, tok.span.start).mentions.append(mention)
