@@ -64,7 +64,7 @@ class FastNER:
     """`map(texts)` -> one `Markup(text, spans)` per text, the spans `NewsNERTagger.map` finds."""
 
     def __init__(self, tagger, block_tokens: int = BLOCK_TOKENS, tap_rows: int = TAP_ROWS):
-        self.tagger = tagger             # natasha's own, for reference
+        self.tagger = tagger             # the slovnet NER whose model this runs (NewsNERTagger is one)
         infer = tagger.infer
         model = infer.model
         self.block_tokens = block_tokens
