@@ -201,6 +201,15 @@ def add_surname_mentions(doc: Document, sentences: list[Sentence], clusters: lis
                 nearest(fits, tok.span.start).mentions.append(mention)
 
 
+def named_tokens(sentences: list[Sentence], clusters: list[Cluster]) -> dict[int, int]:
+    """The start of every token inside a name mention -> the index of its cluster (where mentions
+    overlap, the one that starts first, as a scan from the left finds it)."""
+    spans = sorted((m.start, m.end, i) for i, c in enumerate(clusters) for m in c.mentions)
+    token_starts = sorted(t.span.start for sent in sentences for t in sent.tokens)
+    return {x: i for a, b, i in reversed(spans)
+            for x in token_starts[bisect_left(token_starts, a):bisect_left(token_starts, b)]}
+
+
 @lru_cache(maxsize=100_000)
 def bare_surname_of(word: str, last: str) -> bool:
     """Is a capitalised word alone a form of the surname `last`? (same_surname of a bare mention)"""

@@ -19,7 +19,7 @@ import bisect
 import dataclasses
 from dataclasses import dataclass, field
 
-from pipeline.mentions import Cluster, add_surname_mentions, cluster, merge_spans, name_mention
+from pipeline.mentions import Cluster, add_surname_mentions, cluster, merge_spans, name_mention, named_tokens
 from pipeline.names import name_cases
 from pipeline.orgs import title_key
 from pipeline.posts import find_positions
@@ -83,8 +83,9 @@ def extract_people(doc: Document, sentences: list[Sentence], names: list[NamedSp
     mentions = [m for m in (name_mention(doc, s) for s in merge_spans(doc, names) if s.type == "PER") if m]
     clusters = cluster(mentions)
     add_surname_mentions(doc, sentences, clusters, names)
-    found = find_positions(doc, sentences, clusters, tools)
-    add_predicated(doc, sentences, clusters, tools, found)
+    named = named_tokens(sentences, clusters)
+    found = find_positions(doc, sentences, clusters, tools, named)
+    add_predicated(doc, sentences, clusters, tools, found, named)
     return build(doc, sentences, clusters, found)
 
 

@@ -23,16 +23,15 @@ MAX_POSTS = 3        # posts stacked before a name, or listed after it
 ONE_OF = {"один", "одна", "одного", "одной", "одному", "одним", "одном", "одну"}
 
 
-def find_positions(doc: Document, sentences: list[Sentence], clusters: list[Cluster],
-                   tools: Tools) -> dict[int, list[Post]]:
-    """Cluster index -> its posts, in text order, one per (title, organisation)."""
+def find_positions(doc: Document, sentences: list[Sentence], clusters: list[Cluster], tools: Tools,
+                   named: dict[int, int]) -> dict[int, list[Post]]:
+    """Cluster index -> its posts, in text order, one per (title, organisation). `named` is
+    mentions.named_tokens(sentences, clusters)."""
     parser, org_parser = tools.parser("position"), tools.parser("position_org")
     owner = {id(m): i for i, c in enumerate(clusters) for m in c.mentions}
     starts = {m.start for c in clusters for m in c.mentions}
-    token_starts = sorted(t.span.start for sent in sentences for t in sent.tokens)
     mentions = sorted((m for c in clusters for m in c.mentions), key=lambda m: m.start)
-    inside = frozenset(x for m in mentions          # tokens inside a name: a post never runs through them
-                       for x in token_starts[bisect_left(token_starts, m.start):bisect_left(token_starts, m.end)])
+    inside = frozenset(named)                     # tokens inside a name: a post never runs through them
     mention_starts = [m.start for m in mentions]
     found: dict[int, list[Post]] = {}
     for sent in sentences:

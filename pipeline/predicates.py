@@ -9,8 +9,6 @@
 """
 from __future__ import annotations
 
-from bisect import bisect_left
-
 from pipeline.mentions import Cluster
 from pipeline.post_phrase import TITLE_LEMMAS, Post, longest
 from pipeline.posts import add
@@ -28,15 +26,13 @@ SUBORDINATE = {"что", "чтобы", "который", "которая", "ко
 
 
 def add_predicated(doc: Document, sentences: list[Sentence], clusters: list[Cluster], tools: Tools,
-                   found: dict[int, list[Post]]) -> None:
-    """Add to `found` (cluster index -> posts) the posts stated by a copula about a named subject."""
+                   found: dict[int, list[Post]], named_at: dict[int, int]) -> None:
+    """Add to `found` (cluster index -> posts) the posts stated by a copula about a named subject.
+    `named_at` is mentions.named_tokens(sentences, clusters)."""
     parser = tools.parser("position")
     spans = sorted((m.start, m.end, i) for i, c in enumerate(clusters) for m in c.mentions)
     genders = {i: c.name.gender for i, c in enumerate(clusters)}
     inside = frozenset(start for start, _, _ in spans)
-    token_starts = sorted(t.span.start for sent in sentences for t in sent.tokens)
-    named_at = {x: i for a, b, i in reversed(spans)       # the first span wins, as a scan would find it
-                for x in token_starts[bisect_left(token_starts, a):bisect_left(token_starts, b)]}
     for sent in sentences:
         tokens = list(sent.tokens)
         flags = [word_flags(t) for t in tokens]

@@ -246,3 +246,20 @@ SURNAME_MERGES = [
 @pytest.mark.parametrize("text, expected", SURNAME_MERGES, ids=[row[0][:40] for row in SURNAME_MERGES])
 def test_lone_surname_merges(tools, text, expected):
     assert {p.name: p.n_mentions for p in people_in(text, tools).people} == expected
+
+
+def test_named_tokens_map_each_token_inside_a_name_to_its_person(tools):
+    from pipeline.mentions import Cluster, NameMention, named_tokens
+    from pipeline.names import Name
+
+    text = "Мэр Москвы Сергей Собянин и Анастасия Ракова открыли центр."
+    _, sentences = doc_and_sentences(text, tools)
+
+    def mention(words: str) -> NameMention:
+        start = text.index(words)
+        return NameMention(start, start + len(words), Name(None, None, words.split()[-1], None), tuple(words.split()))
+    sobyanin, rakova = Cluster([mention("Сергей Собянин")]), Cluster([mention("Анастасия Ракова")])
+    overlapping = Cluster([mention("Собянин и Анастасия")])     # starts later: the earlier mention keeps its tokens
+    named = named_tokens(sentences, [sobyanin, rakova, overlapping])
+    assert {text[s:text.index(" ", s)]: i for s, i in named.items()} == {
+        "Сергей": 0, "Собянин": 0, "и": 2, "Анастасия": 2, "Ракова": 1}
