@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 
-
 from grammars.qualifiers import CHANGE_WORDS
 from pipeline.normalize import (NUMBER_HOMONYMS, adverb_value, kind_of, lemma, noun_phrase, number_value, scaled_value,
                                 unit_of_lemma, vague_value)
@@ -44,7 +43,9 @@ def sentence_facts(doc: Document, sentence: Sentence, parser, morph) -> list[Fac
     blocked = None                    # URLs, dates, phones ...: looked for once the sentence has a match
     rows = []
     for lo, hi in windows(tokens):
-        for match in leftmost_longest(parser, tokens[lo:hi]):
+        # leftmost-longest, not yargy's findall: findall maximises token coverage, which ties
+        # `350 | миллионов рублей` with `350 миллионов рублей`
+        for match in parser.leftmost_longest(tokens[lo:hi]):
             if blocked is None:
                 blocked = blocked_spans(sentence.text, sentence.start)
             first, last = starts[match.span.start], stops[match.span.stop]
@@ -64,12 +65,6 @@ def windows(tokens, before: int = 6, after: int = 10) -> list[tuple[int, int]]:
             else:
                 spans.append((lo, hi))
     return spans
-
-
-def leftmost_longest(parser, tokens):
-    """Non-overlapping matches, the longest at the leftmost start first. yargy's own findall maximises
-    token coverage, which ties `350 | миллионов рублей` with `350 миллионов рублей`."""
-    return parser.leftmost_longest(tokens)
 
 
 def adapt(doc, sentence, tokens, first, last, q, blocked, morph) -> list[FactRow]:
