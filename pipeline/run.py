@@ -123,10 +123,13 @@ def process_items(items: Iterable[Document | ErrorRow], tools: Tools | None, tot
                 continue
             batch.append(item)
             if len(batch) >= size:
-                sent.append(batch)
                 yield batch
                 batch = []
         if batch:
+            yield batch
+
+    def remembered(batches: Iterator[list[Document]]) -> Iterator[list[Document]]:
+        for batch in batches:
             sent.append(batch)
             yield batch
 
@@ -136,7 +139,7 @@ def process_items(items: Iterable[Document | ErrorRow], tools: Tools | None, tot
             tools = tools or Tools.build()
             done = (process_batch(b, tools) for b in batches(BATCH))
         else:
-            done = pool.imap(_process_in_worker, batches(POOL_BATCH))
+            done = pool.imap(_process_in_worker, remembered(batches(POOL_BATCH)))
             for module in ("pyarrow", "pyarrow.parquet"):   # the writers need them: import while they work
                 importlib.import_module(module)
         for batch_results in done:
