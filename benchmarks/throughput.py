@@ -63,7 +63,7 @@ def timed(cmd: list[str]) -> tuple[float, float]:
 
 
 def startup_seconds() -> float:
-    code = ("import time; t = time.perf_counter(); from pipeline.tools import Tools; Tools.build(); "
+    code = ("import time; t = time.perf_counter(); from pipeline.nlp.tools import Tools; Tools.build(); "
             "print(time.perf_counter() - t)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     return float(out.stdout.strip())

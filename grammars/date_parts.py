@@ -1,6 +1,6 @@
 """Shared pieces of the date grammars: the `Date` fact, vocabularies (lemma -> code) and small rules.
 
-    января · январе · январём · янв.  -> month='января' ... (coded 1 by pipeline.date_fields)
+    января · январе · январём · янв.  -> month='января' ... (coded 1 by pipeline.dates.fields)
     2015 год · 2015 г. · 2015-го      -> year='2015'
     I · первый · 1-й                  -> quarter='I' · 'первый' · '1-й' (coded 1)
     начиная с · по состоянию на       -> prep='начиная с' (coded 'с') · 'по состоянию на' (coded 'на')
@@ -58,7 +58,7 @@ def phrase(words: str):
 
 
 def word(vocabulary, field=None):
-    """One token whose lemma is in `vocabulary`; the field keeps the raw word (pipeline.dates codes it).
+    """One token whose lemma is in `vocabulary`; the field keeps the raw word (pipeline.dates.extract codes it).
     One predicate per vocabulary keeps the Earley chart small (a rule per word made it 10x slower)."""
     rule_ = rule(dictionary(set(vocabulary)))
     return rule_ if field is None else rule_.interpretation(field)
@@ -124,7 +124,7 @@ def count_word(field):
 COUNT_WORDS = {"два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "восемь": 8,
                "девять": 9, "десять": 10, "пятнадцать": 15, "двадцать": 20, "полтора": 1.5}
 
-# the head words every date has one of (pipeline.dates runs the parser only around them, and
+# the head words every date has one of (pipeline.dates.extract runs the parser only around them, and
 # around years and dotted or dashed digits): lemmas and raw words
 LEMMAS = {*MONTHS, *SEASONS, *UNITS, "век", "половина"}
 WORDS = {*MONTH_ABBR, *ROMAN, "г", "гг", "вв"}

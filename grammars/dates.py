@@ -5,8 +5,8 @@
     с ноября по декабрь 2010 года -> Date(month='ноября', month_end='декабрь', year_end='2010')
     I квартал 2016 года           -> Date(quarter='I', year='2016')
 
-Fields keep the raw words; `pipeline.date_fields` codes them with this package's vocabularies and
-`pipeline.calendar` turns the codes into bounds. Relative cores (`в прошлом году`, `сегодня`) come from `grammars.relative_dates`.
+Fields keep the raw words; `pipeline.dates.fields` codes them with this package's vocabularies and
+`pipeline.dates.calendar` turns the codes into bounds. Relative cores (`в прошлом году`, `сегодня`) come from `grammars.relative_dates`.
 A bare month, weekday, quarter or half needs a preposition or начало/конец (`в ноябре`, `в первом
 квартале`): alone, `среду` or `квартал` is too often something else.
 """
@@ -95,6 +95,6 @@ DATE = or_(
     rule(PREP.optional(), PART, or_(BARE, SEASON, IMPLICIT_UNIT)),      # до конца лета (`в Лету` is no season)
 ).interpretation(Date)
 
-# the words a date hangs on, besides digits: pipeline.dates prefilters sentences and windows on them
+# the words a date hangs on, besides digits: pipeline.dates.extract prefilters sentences and windows on them
 ANCHOR_LEMMAS = frozenset(PART_LEMMAS | RELATIVE_LEMMAS)
 ANCHOR_WORDS = frozenset(w.lower() for w in PART_WORDS | RELATIVE_WORDS)

@@ -56,7 +56,7 @@ HALF_WORD = re.compile(r"^полу?(часа|года|дня|минуты|мес
 CARDINAL_ENDINGS = {"и", "ти", "ми", "х", "ух", "ех", "ёх", "ем", "ью"}
 
 # word-initial stems covering every case form of the vocabulary above (tests check each form);
-# pipeline.prefilter builds its regex from these, so the prefilter and the grammar cannot drift
+# pipeline.facts.numbers builds its regex from these, so the prefilter and the grammar cannot drift
 NUMBER_STEMS = [
     r"нол[ьяюеиё]", r"нул[ьяюеиё]", r"один", r"одн(?:а|о|у|ой|ою|ом|им|ого|ому|ими|их|и)\b", r"дв(?:а|е|у[хм]|ое|ои)",
     r"три\b", r"трид", r"трин", r"трист", r"тр[её][хм]", r"тро[еи]", r"четыр", r"четвер", r"пят[ьиеюн]",

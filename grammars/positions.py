@@ -6,7 +6,7 @@
     чрезвычайный и полномочный посол Италии в Грузии -> Position(title=..., org='Италии', extra='в Грузии')
     управляющий компанией FaceCash       -> Position(title='управляющий', org='компанией FaceCash')
 
-`title`, `org` and `extra` are sub-facts so that their spans locate them in the text; pipeline.orgs puts
+`title`, `org` and `extra` are sub-facts so that their spans locate them in the text; pipeline.people.orgs puts
 them in the nominative. The grammar is run on the few tokens next to a person's name, never on whole
 sentences. Modifiers agree with the title's head (`начатую президентом` is no title).
 """

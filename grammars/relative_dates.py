@@ -1,4 +1,4 @@
-"""Relative date cores, resolved later against the publication date (`pipeline.calendar`).
+"""Relative date cores, resolved later against the publication date (`pipeline.dates.calendar`).
 
     в прошлом году            -> Date(prep='в', shift=-1, unit='year')
     сегодня · вчера           -> Date(deictic=0) · Date(deictic=-1)

@@ -8,7 +8,7 @@
 Opinion words (считать, по мнению, уверен), `согласно X`, `по данным X` and impersonal forms
 (отмечается, сообщается, говорится: their lemma is the reflexive verb) are not cues (spec: Speaker).
 Which form of a verb counts (finite, not a participle or an infinitive) is decided in
-pipeline/speech_cues.py, where the clause around the cue is read.
+pipeline/speech/context.py (`finite_verb`), where the clause around the cue is read.
 """
 from yargy import and_, or_, rule
 from yargy.interpretation import fact
@@ -46,7 +46,7 @@ TITLE_HEADS = {
     "посол", "командир", "чиновник", "эксперт", "специалист", "врач", "аналитик", "лидер", "секретарь",
 }
 
-# Stems for the cheap prefilter (pipeline/speech_cues.py): a sentence without any of them, a
+# Stems for the cheap prefilter (pipeline/speech/indirect.py): a sentence without any of them, a
 # quote mark or a dash never reaches the parser.
 CUE_STEMS = (
     "сказа", "заяв", "сообщ", "отмет", "отмеч", "подчерк", "добав", "поясн", "говор", "утвержд",

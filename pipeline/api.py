@@ -13,10 +13,10 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from pipeline.load import find_inputs, load_path, load_text
+from pipeline.io import find_inputs, load_path, load_text
+from pipeline.nlp import Tools
 from pipeline.records import Document, ErrorRow
 from pipeline.run import finish, process_items
-from pipeline.tools import Tools
 
 if TYPE_CHECKING:
     import pandas as pd

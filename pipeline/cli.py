@@ -15,8 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from pipeline.load import MAX_BYTES, UsageError
-from pipeline.write import FORMATS
+from pipeline.io import FORMATS, MAX_BYTES, UsageError
 
 log = logging.getLogger("pipeline")
 
@@ -64,9 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     level = logging.DEBUG if args.verbose else logging.ERROR if args.quiet else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-    from pipeline.load import find_inputs
+    from pipeline.io import find_inputs
     from pipeline.run import run
-    from pipeline.tools import Tools
+    from pipeline.nlp import Tools
 
     try:
         find_inputs(args.inputs)          # usage errors before the models load

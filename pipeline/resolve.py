@@ -8,10 +8,10 @@ from __future__ import annotations
 import dataclasses
 from bisect import bisect_right
 
+from pipeline.dates import attach_periods
 from pipeline.people import People
-from pipeline.periods import attach_periods
 from pipeline.records import DateRow, Document, FactRow, QuoteRow, Sentence
-from pipeline.speakers import attach_speakers
+from pipeline.speech import attach_speakers
 
 
 def resolve_facts(doc: Document, facts: list[FactRow], dates: list[DateRow], quotes: list[QuoteRow],

@@ -22,16 +22,12 @@ from typing import TYPE_CHECKING
 
 from pipeline.dates import extract_dates
 from pipeline.facts import extract_facts
-from pipeline.load import MAX_BYTES, find_inputs, load_path
-from pipeline.ner import tag_names
+from pipeline.io import FORMATS, MAX_BYTES, TABLES, build_rows, find_inputs, frames, load_path, write_tables
+from pipeline.nlp import Tools, split_sentences, tag_names
 from pipeline.people import extract_people
-from pipeline.quotes import extract_quotes
-from pipeline.records import Document, DocResult, ErrorRow, NamedSpan, Sentence
+from pipeline.records import DocResult, Document, ErrorRow, NamedSpan, Sentence
 from pipeline.resolve import resolve_facts
-from pipeline.segment import split_sentences
-from pipeline.tables import TABLES, build_rows, frames
-from pipeline.tools import Tools
-from pipeline.write import FORMATS, write_tables
+from pipeline.speech import extract_quotes
 
 if TYPE_CHECKING:
     import pandas as pd

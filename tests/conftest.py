@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.load import load_text
+from pipeline.io.load import load_text
 from pipeline.records import Document, Sentence
-from pipeline.segment import split_sentences
-from pipeline.tools import Tools
+from pipeline.nlp.segment import split_sentences
+from pipeline.nlp.tools import Tools
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"

@@ -29,7 +29,7 @@ SPAN_TABLES = ("facts", "quotes", "positions", "dates")
 def corpus_run(tmp_path_factory, tools):
     out = tmp_path_factory.mktemp("out")
     with pytest.MonkeyPatch.context() as mp:       # the session's Tools, not a second model load
-        mp.setattr("pipeline.tools.Tools.build", classmethod(lambda cls, ner=True: tools))
+        mp.setattr("pipeline.nlp.tools.Tools.build", classmethod(lambda cls, ner=True: tools))
         code = cli.main(["extract", str(CORPUS), "--out", str(out), "--quiet"])
     return code, out
 
@@ -100,7 +100,7 @@ def mixed_folder(tmp_path):
 
 
 def test_bad_inputs_do_not_stop_the_batch(tools, mixed_folder, tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr("pipeline.tools.Tools.build", classmethod(lambda cls, ner=True: tools))
+    monkeypatch.setattr("pipeline.nlp.tools.Tools.build", classmethod(lambda cls, ner=True: tools))
     out = tmp_path / "out"
     assert cli.main(["extract", str(mixed_folder), "--out", str(out)]) == 1
     errors = read(out, "errors").set_index("doc_id")["message"].to_dict()
@@ -160,7 +160,7 @@ def test_argparse_usage_errors_exit_2(argv):
 
 
 def test_csv_only(tools, tmp_path, monkeypatch):
-    monkeypatch.setattr("pipeline.tools.Tools.build", classmethod(lambda cls, ner=True: tools))
+    monkeypatch.setattr("pipeline.nlp.tools.Tools.build", classmethod(lambda cls, ner=True: tools))
     assert cli.main(["extract", str(CORPUS / "000_87938b6d2d0e720c.txt"), "--out", str(tmp_path),
                      "--format", "csv", "--quiet"]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{t}.csv" for t in SPEC_COLUMNS)
@@ -212,8 +212,8 @@ def test_quote_counts_reach_people(corpus_run):
 
 def test_ner_chunks_stay_bounded(tools):
     """A page with no line breaks is tagged in chunks of whole sentences, not as one huge sequence."""
-    from pipeline.ner import MAX_CHUNK, paragraphs
-    from pipeline.segment import split_sentences
+    from pipeline.nlp.ner import MAX_CHUNK, paragraphs
+    from pipeline.nlp.segment import split_sentences
     from conftest import make_doc
     doc = make_doc("Мэр Москвы Сергей Собянин открыл 12 школ. " * 500)
     chunks = paragraphs(doc, split_sentences(doc, tools))

@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
-from pipeline.calendar import resolve
-from pipeline.dates import CAN_MATCH, extract_dates
+from pipeline.dates.calendar import resolve
+from pipeline.dates.extract import CAN_MATCH, extract_dates
 from conftest import doc_and_sentences
 
 PUBLISHED = "2016-03-29"

@@ -7,11 +7,11 @@ from yargy.parser import prepare_match, prepare_trees
 from yargy.tree import Leaf
 
 from grammars import ROOTS
-from pipeline.earley import LookaheadParser, compile_test, features, first_sets
+from pipeline.nlp.earley import LookaheadParser, compile_test, features, first_sets
 from yargy.rule.bnf import is_rule
-from pipeline.load import load_path
-from pipeline.segment import split_sentences
-from pipeline.tools import IdTokenizer
+from pipeline.io.load import load_path
+from pipeline.nlp.segment import split_sentences
+from pipeline.nlp.tools import IdTokenizer
 
 from conftest import CORPUS
 

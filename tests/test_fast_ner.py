@@ -5,7 +5,7 @@ import pytest
 from slovnet.exec.infer import text_words
 from slovnet.token import find_tokens
 
-from pipeline.fast_ner import FastNER
+from pipeline.nlp.fast_ner import FastNER
 
 SENTENCES = [
     "Мэр Москвы Сергей Собянин открыл новую станцию метро.",
@@ -42,7 +42,7 @@ def tagger():
     """natasha's own NewsNERTagger, as a user builds it (on the news embedding's quantised vectors)."""
     from natasha import NewsNERTagger
 
-    from pipeline.tools import news_vectors
+    from pipeline.nlp.tools import news_vectors
     return NewsNERTagger(news_vectors())
 
 

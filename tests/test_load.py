@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.load import UsageError, decode, find_inputs, load_path
+from pipeline.io.load import UsageError, decode, find_inputs, load_path
 from pipeline.records import Document, ErrorRow
 
 from conftest import CORPUS

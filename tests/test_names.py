@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.names import normalize_name
+from pipeline.people.names import normalize_name
 
 CASES = [
     # words as written                          first          middle         last                 gender
@@ -99,7 +99,7 @@ def test_first_name_lists_are_natashas():
     entries as natasha.data.load_dict gives."""
     from natasha.data import FIRST, MAYBE_FIRST, load_dict as natasha_load_dict
 
-    from pipeline.names import FIRST_NAMES, load_dict
+    from pipeline.people.names import FIRST_NAMES, load_dict
     for path in (FIRST, MAYBE_FIRST):
         assert load_dict(path) == list(natasha_load_dict(path))
     assert FIRST_NAMES == frozenset(natasha_load_dict(FIRST)) | frozenset(natasha_load_dict(MAYBE_FIRST))

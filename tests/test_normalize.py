@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from grammars.numbers import Number
-from pipeline.normalize import (adverb_value, fused_value, kind_of, lemma, noun_phrase, parse_number,
+from pipeline.facts.normalize import (adverb_value, fused_value, kind_of, lemma, noun_phrase, parse_number,
                                 scaled_value, unit_of_lemma, vague_value, words_value)
 
 NUMBERS = [

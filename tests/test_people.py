@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.ner import tag_names
-from pipeline.names import name_cases
-from pipeline.orgs import normalize_org, normalize_title, place_of
-from pipeline.people import People, extract_people
+from pipeline.nlp.ner import tag_names
+from pipeline.people.names import name_cases
+from pipeline.people.orgs import normalize_org, normalize_title, place_of
+from pipeline.people.extract import People, extract_people
 from conftest import CORPUS, doc_and_sentences
 
 
@@ -249,8 +249,8 @@ def test_lone_surname_merges(tools, text, expected):
 
 
 def test_named_tokens_map_each_token_inside_a_name_to_its_person(tools):
-    from pipeline.mentions import Cluster, NameMention, named_tokens
-    from pipeline.names import Name
+    from pipeline.people.mentions import Cluster, NameMention, named_tokens
+    from pipeline.people.names import Name
 
     text = "Мэр Москвы Сергей Собянин и Анастасия Ракова открыли центр."
     _, sentences = doc_and_sentences(text, tools)

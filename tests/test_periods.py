@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.dates import extract_dates
-from pipeline.load import load_path
-from pipeline.periods import attach_periods
+from pipeline.dates.extract import extract_dates
+from pipeline.io.load import load_path
+from pipeline.dates.periods import attach_periods
 from pipeline.records import FactRow
-from pipeline.segment import split_sentences
+from pipeline.nlp.segment import split_sentences
 from conftest import CORPUS, doc_and_sentences
 
 Y2005, Y2014, Y2015 = ("2005-01-01", "2005-12-31"), ("2014-01-01", "2014-12-31"), ("2015-01-01", "2015-12-31")

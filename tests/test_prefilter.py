@@ -7,7 +7,8 @@ import pytest
 from test_quantity import CASES
 
 from conftest import doc_and_sentences
-from pipeline.prefilter import blocked_spans, can_match, merge_numbers, stems_pattern
+from pipeline.facts.numbers import blocked_spans, can_match, merge_numbers
+from pipeline.nlp.prefilter import stems_pattern
 
 NO_NUMBER = ["Мэр отметил эффективность проектов.", "Портал работает круглосуточно.", "Ракова рассказала о планах."]
 
@@ -89,13 +90,13 @@ PREFILTER_EDGES = ["три", "Три дома", "три_", "трийz", "триz
 
 def corpus_sentences(tools) -> list[str]:
     from conftest import CORPUS
-    from pipeline.load import find_inputs, load_path
-    from pipeline.segment import split_sentences
+    from pipeline.io.load import find_inputs, load_path
+    from pipeline.nlp.segment import split_sentences
     return [s.text for p in find_inputs([CORPUS]) for d in load_path(p) for s in split_sentences(d, tools)]
 
 
 def test_can_match_is_the_regex_search(tools):
-    from pipeline.prefilter import CAN_MATCH
+    from pipeline.facts.numbers import CAN_MATCH
     texts = PREFILTER_EDGES + corpus_sentences(tools)
     texts += [w for t in texts for w in t.split()]
     assert [can_match(t) for t in texts] == [CAN_MATCH.search(t) is not None for t in texts]
@@ -103,7 +104,7 @@ def test_can_match_is_the_regex_search(tools):
 
 
 def test_dates_can_match_is_the_regex_search(tools):
-    from pipeline.dates import CAN_MATCH, can_match as dates_can_match
+    from pipeline.dates.extract import CAN_MATCH, can_match as dates_can_match
     texts = PREFILTER_EDGES + corpus_sentences(tools)
     texts += [w for t in texts for w in t.split()]
     assert [dates_can_match(t) for t in texts] == [CAN_MATCH.search(t) is not None for t in texts]
@@ -111,7 +112,7 @@ def test_dates_can_match_is_the_regex_search(tools):
 
 
 def test_speech_cue_prefilter_is_the_regex_search(tools):
-    from pipeline.indirect_speech import CAN_MATCH, has_cue
+    from pipeline.speech.indirect import CAN_MATCH, has_cue
     texts = ["Как сказал мэр", "РАССКАЗАЛА", "пересказ", "сказ", "xсказалz", "Заявил:", "ответ", "", "—"]
     texts += corpus_sentences(tools)
     texts += [w for t in texts for w in t.split()]
@@ -133,7 +134,7 @@ def test_blocked_spans_exactly(text, spans):
 def test_blocked_look_behinds_change_no_span(tools):
     """The e-mail and name patterns start only at their run's start (for speed): on the corpus and on
     glued edge cases, the spans are those of the same alternation without the look-behinds."""
-    from pipeline.prefilter import BLOCKED as PATTERN
+    from pipeline.facts.numbers import BLOCKED as PATTERN
     plain = re.compile(PATTERN.pattern.replace(r"(?<![^\W\d])(?<![.+-])", "")
                        .replace(r"(?<![A-Za-zА-Яа-яЁё])", ""))
     assert plain.pattern != PATTERN.pattern

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.facts import extract_facts
-from pipeline.load import load_path
-from pipeline.segment import split_sentences
+from pipeline.facts.extract import extract_facts
+from pipeline.io.load import load_path
+from pipeline.nlp.segment import split_sentences
 from conftest import CORPUS, doc_and_sentences
 
 

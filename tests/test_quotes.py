@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from pipeline.orgs import title_key
-from pipeline.people import Mention, People
-from pipeline.quote_marks import find_quoted
-from pipeline.quotes import extract_quotes
+from pipeline.people.orgs import title_key
+from pipeline.people.extract import Mention, People
+from pipeline.speech.quote_marks import find_quoted
+from pipeline.speech.extract import extract_quotes
 from pipeline.records import PersonRow
 from conftest import CORPUS, doc_and_sentences
 
@@ -208,7 +208,7 @@ def test_quote_marks(text, spans):
     assert [text[q.start:q.end] for q in find_quoted(text)] == spans
 
 
-# --- the seeds end to end (these need the people extractor: pipeline/people.py) ---
+# --- the seeds end to end (these need the people extractor: pipeline/people/extract.py) ---
 
 SEED_QUOTES = {
     "000_87938b6d2d0e720c": [
@@ -229,7 +229,7 @@ SEED_QUOTES = {
 @pytest.mark.parametrize("doc_id, expected", SEED_QUOTES.items())
 def test_seed_quotes(tools, doc_id, expected):
     from pipeline.run import process_batch
-    from pipeline.load import load_path
+    from pipeline.io.load import load_path
 
     result = process_batch(list(load_path(CORPUS / f"{doc_id}.txt")), tools)[0]
     assert result.error is None

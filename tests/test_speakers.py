@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.records import FactRow, QuoteRow
-from pipeline.speakers import attach_speakers
+from pipeline.speech.speakers import attach_speakers
 from conftest import CORPUS, make_doc
 from test_quotes import quotes_in
 
@@ -49,9 +49,9 @@ def test_speaker(tools, text, phrase, speaker, in_quote):
 
 
 def test_headline_with_the_speaker_last(tools):
-    from pipeline.load import load_text
-    from pipeline.quotes import extract_quotes
-    from pipeline.segment import split_sentences
+    from pipeline.io.load import load_text
+    from pipeline.speech.extract import extract_quotes
+    from pipeline.nlp.segment import split_sentences
     from test_quotes import hand_people
 
     text = "Порталом пользуются более 4 млн человек - Собянин\n\n24.02.2015\n\nСергей Собянин провел заседание."
@@ -93,7 +93,7 @@ SEED_SPEAKERS = {
 
 @pytest.mark.parametrize("doc_id, speakers", SEED_SPEAKERS.items())
 def test_seed_fact_speakers(tools, doc_id, speakers):
-    from pipeline.load import load_path
+    from pipeline.io.load import load_path
     from pipeline.run import process_batch
 
     result = process_batch(list(load_path(CORPUS / f"{doc_id}.txt")), tools)[0]

@@ -1,4 +1,4 @@
-"""pipeline.trees walks a parse tree as yargy does: the same matches, constrained tokens and facts."""
+"""pipeline.nlp.trees walks a parse tree as yargy does: the same matches, constrained tokens and facts."""
 from __future__ import annotations
 
 import pytest
@@ -10,11 +10,11 @@ from yargy.relations import gnc_relation
 from yargy.tree import Leaf
 
 from grammars import ROOTS
-from pipeline import trees
-from pipeline.earley import LookaheadParser
-from pipeline.load import load_path
-from pipeline.segment import split_sentences
-from pipeline.tools import IdTokenizer
+from pipeline.nlp import trees
+from pipeline.nlp.earley import LookaheadParser
+from pipeline.io.load import load_path
+from pipeline.nlp.segment import split_sentences
+from pipeline.nlp.tools import IdTokenizer
 
 from conftest import CORPUS, SHARED
 
@@ -55,7 +55,7 @@ def shape(node):
 
 def both_ways(parser, tokens):
     """Every tree of two separate parses (constraining changes a tree's leaves in place): yargy's
-    prepare_match on one, pipeline.trees.prepare_match on the other."""
+    prepare_match on one, pipeline.nlp.trees.prepare_match on the other."""
     theirs = list(prepare_trees(parser.matches(tokens)))
     ours = list(prepare_trees(parser.matches(tokens)))
     return [(described(yargy_prepare_match(a)), described(trees.prepare_match(b, parser.has_relations)),

@@ -10,8 +10,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.run import run
-from pipeline.tables import SCHEMA, TABLES, frame
-from pipeline.write import write_atomically, write_tables
+from pipeline.io.tables import SCHEMA, TABLES, frame
+from pipeline.io.write import write_atomically, write_tables
 
 from conftest import CORPUS, ROOT
 

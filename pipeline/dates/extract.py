@@ -16,11 +16,10 @@ import re
 
 from grammars.date_parts import Date
 from grammars.dates import ANCHOR_LEMMAS, ANCHOR_WORDS
-from pipeline.calendar import resolve
-from pipeline.date_fields import code_fields
-from pipeline.prefilter import any_run
+from pipeline.dates.calendar import resolve
+from pipeline.dates.fields import code_fields
+from pipeline.nlp import Tools, any_run
 from pipeline.records import DateRow, Document, Sentence
-from pipeline.tools import Tools
 
 log = logging.getLogger(__name__)
 

@@ -13,13 +13,12 @@ from __future__ import annotations
 import re
 
 from grammars.speech import CUE_STEMS, POSSESSIVES, SOURCE_PHRASES
-from pipeline.direct_speech import clause_end
-from pipeline.prefilter import any_run, stems_pattern
-from pipeline.quote_marks import find_quoted
+from pipeline.nlp import Tools, any_run, stems_pattern
 from pipeline.records import Sentence
-from pipeline.speech_context import (POSSESSIVE_PRONOUNS, Context, Statement, WORDS, clause_tokens,
-                                     finite_verb, grams, strip_span, verb_gender)
-from pipeline.tools import Tools
+from pipeline.speech.context import (Context, POSSESSIVE_PRONOUNS, Statement, WORDS, clause_tokens, finite_verb, grams,
+                                     strip_span, verb_gender)
+from pipeline.speech.direct import clause_end
+from pipeline.speech.quote_marks import find_quoted
 
 CAN_MATCH = re.compile(stems_pattern(CUE_STEMS), re.I)
 _RUN = re.compile(r"[а-яё]+", re.I)

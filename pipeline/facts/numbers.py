@@ -13,6 +13,7 @@ from yargy.token import Token
 
 from grammars.numbers import (FUSED_STEMS, FUSED_UNITS, HALF_WORD, NUMBER_STEMS, REPEAT_ADVERBS, SCALE_ABBRS,
                               TIMES_ADVERBS)
+from pipeline.nlp import any_run
 
 # built from the grammar's own vocabulary (STYLE.md §7): digits, number stems, scales, fractions, adverbs,
 # fused adjectives (`трехмесячный`) and halves (`полчаса`)
@@ -58,21 +59,6 @@ def can_match(text: str) -> bool:
 RUN_MATCHES: dict[str, bool] = {}
 
 
-def any_run(text: str, runs: re.Pattern, decide, memo: dict, limit: int = 100_000) -> bool:
-    """Whether `decide(run)` holds for any of the runs `runs` finds in text; each distinct run is decided
-    once (`memo`, cleared past `limit` entries). The prefilters' regexes, asked a word at a time."""
-    for m in runs.finditer(text):
-        run = m.group()
-        found = memo.get(run)
-        if found is None:
-            if len(memo) > limit:
-                memo.clear()
-            found = memo[run] = decide(run)
-        if found:
-            return True
-    return False
-
-
 def can_match_word(word: str) -> bool:
     """can_match for one token's text, decided once per word."""
     found = WORD_MATCHES.get(word)
@@ -84,26 +70,6 @@ def can_match_word(word: str) -> bool:
 
 
 WORD_MATCHES: dict[str, bool] = {}
-
-
-def stems_pattern(stems) -> str:
-    """A regex finding any of `stems` (plain strings), factored as a trie: Python's re tries each branch
-    of a flat alternation at every position, a trie only the branches that share the next character.
-    Only whether something is found is kept: a stem that extends another one is left out."""
-    kept = sorted(set(stems))
-    kept = [s for i, s in enumerate(kept) if not any(s.startswith(t) for t in kept[:i])]
-    trie: dict = {}
-    for stem in kept:
-        node = trie
-        for char in stem:
-            node = node.setdefault(char, {})
-
-    def branch(node: dict) -> str:
-        parts = [re.escape(char) + branch(child) for char, child in sorted(node.items())]
-        if len(parts) <= 1:
-            return "".join(parts)
-        return "(?:" + "|".join(parts) + ")"
-    return branch(trie)
 
 
 def blocked_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:

@@ -10,7 +10,7 @@ The chart itself runs yargy's algorithm step for step on plain tuples instead of
 objects with hashes; trees are built only for the start rule's completed states, when a consumer asks.
 A predicate's verdict on a token follows from the token's text, so it is kept per (predicate, text):
 plain predicates, and and/or/not of them, are decided on the token's features (compile_test), others
-by calling them. Matches are prepared and interpreted by pipeline.trees, yargy's walks as recursion.
+by calling them. Matches are prepared and interpreted by pipeline.nlp.trees, yargy's walks as recursion.
 tests/test_earley.py compares every parse, in order, with yargy's own Parser on the corpus and on
 synthetic grammars (recursion, nullable rules, pipelines).
 
@@ -29,7 +29,7 @@ from yargy.predicates import bank
 from yargy.predicates.constructors import AndPredicate, NotPredicate, OrPredicate
 from yargy.rule.bnf import BNFRule, is_rule
 
-from pipeline.trees import prepare_match, prepare_matches
+from pipeline.nlp.trees import prepare_match, prepare_matches
 
 
 def first_sets(start) -> dict[int, tuple[tuple, bool]]:
@@ -399,7 +399,7 @@ class LookaheadParser(Parser):
             return match
 
     def prepare(self, tree):
-        """yargy's prepare_match (pipeline.trees): normalise the tree, check agreement, constrain the
+        """yargy's prepare_match (pipeline.nlp.trees): normalise the tree, check agreement, constrain the
         tokens; a grammar without relations has nothing to check or constrain."""
         return prepare_match(tree, self.has_relations)
 

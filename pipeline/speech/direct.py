@@ -15,9 +15,8 @@ import re
 from dataclasses import replace
 
 from grammars.speech import SPEECH_VERBS
-from pipeline.quote_marks import Quoted, find_quoted
-from pipeline.speech_context import (Context, Statement, WORDS, finite_verb, grams, lemma, strip_span,
-                                     verb_gender)
+from pipeline.speech.context import Context, Statement, WORDS, finite_verb, grams, lemma, strip_span, verb_gender
+from pipeline.speech.quote_marks import Quoted, find_quoted
 
 LEAD = re.compile(r"\s*(?:[,.!?…]\s*)?(?:[—–-]\s*)?")          # between a closing mark and its verb
 BREAK = re.compile(r"[,.!?…]?\s+[—–-]\s+")                      # where an attribution may interrupt

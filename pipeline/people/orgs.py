@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from grammars.positions import NON_TITLE_MODIFIERS
-from pipeline.names import PARTICLES, morph
+from pipeline.people.names import PARTICLES, morph
 
 PLACE_ADJECTIVES = {   # adjective lemma -> place, where the place is not the adjective's own stem
     "российский": "Россия", "московский": "Москва", "французский": "Франция", "американский": "США",

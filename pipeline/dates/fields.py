@@ -1,4 +1,4 @@
-"""Raw `Date` fields (the words the grammar matched) -> the codes `pipeline.calendar` resolves.
+"""Raw `Date` fields (the words the grammar matched) -> the codes `pipeline.dates.calendar` resolves.
 
     {'prep': 'Начиная с', 'year': '2011'}        -> {'prep': 'с', 'year': 2011}
     {'month': 'марте', 'year': '2015'}           -> {'month': 3, 'year': 2015}

@@ -17,8 +17,8 @@ from yargy.span import Span
 from yargy.token import MorphToken, Token
 from yargy.tokenizer import RUSSIAN
 
+from pipeline.nlp.tools import Tools
 from pipeline.records import Document, Sentence
-from pipeline.tools import Tools
 
 LINE = re.compile(r"[^\r\n]+")
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.names import PARTICLES, Name, morph, normalize_name, surname_readings
+from pipeline.people.names import Name, PARTICLES, morph, normalize_name, surname_readings
 from pipeline.records import Document, NamedSpan, Sentence
 
 WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+(?:[-'’][A-Za-zА-Яа-яЁё]+)*")

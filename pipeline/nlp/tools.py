@@ -22,7 +22,7 @@ from yargy import Parser  # noqa: E402  (the type parsers have)
 from yargy.morph import MorphAnalyzer  # noqa: E402
 from yargy.tokenizer import EOL, MorphTokenizer, Tokenizer  # noqa: E402
 
-from pipeline.morph import analyzer  # noqa: E402
+from pipeline.nlp.morph import analyzer  # noqa: E402
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ def build_ner():
     extractor it has (~30 ms of each process's start-up)."""
     from slovnet import NER
 
-    from pipeline.fast_ner import FastNER
+    from pipeline.nlp.fast_ner import FastNER
 
     tagger = NER.load(natasha_data("model", "slovnet_ner_news_v1.tar"))
     tagger.navec(news_vectors())
@@ -123,6 +123,6 @@ def news_vectors():
 def build_parsers(tokenizer: Tokenizer) -> dict[str, Parser]:
     """One parser per grammar root, all on the shared tokenizer; fails fast on a broken grammar."""
     from grammars import ROOTS
-    from pipeline.earley import LookaheadParser
+    from pipeline.nlp.earley import LookaheadParser
 
     return {name: LookaheadParser(rule, tokenizer=tokenizer) for name, rule in ROOTS.items()}

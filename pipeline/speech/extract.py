@@ -5,18 +5,18 @@
     'Собянин: Портал "Наш город" помог ...' (title) -> QuoteRow(kind='direct', cue=None, ...)
     'сообщили в пресс-службе, что ...'             -> QuoteRow(kind='indirect', speaker=None)
 
-Three passes: quoted and headline speech (pipeline/direct_speech.py), clauses governed by speech
-verbs and phrases (pipeline/indirect_speech.py), then quotes that only continue an attributed one.
+Three passes: quoted and headline speech (pipeline/speech/direct.py), clauses governed by speech
+verbs and phrases (pipeline/speech/indirect.py), then quotes that only continue an attributed one.
 """
 from __future__ import annotations
 
-from pipeline.direct_speech import direct_statements
-from pipeline.indirect_speech import indirect_statements
+from pipeline.nlp import Tools
 from pipeline.people import People
-from pipeline.quote_marks import find_paragraphs
 from pipeline.records import Document, PersonRow, QuoteRow, Sentence
-from pipeline.speech_context import Context, Statement
-from pipeline.tools import Tools
+from pipeline.speech.context import Context, Statement
+from pipeline.speech.direct import direct_statements
+from pipeline.speech.indirect import indirect_statements
+from pipeline.speech.quote_marks import find_paragraphs
 
 
 def extract_quotes(doc: Document, sentences: list[Sentence], people: People, tools: Tools) -> list[QuoteRow]:

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from yargy.parser import prepare_trees
 
 from grammars.positions import ORG_WORDS, TITLE_WORDS
-from pipeline.mentions import NameMention
-from pipeline.names import name_cases
-from pipeline.orgs import WORD, lemma, normalize_org, normalize_title, title_key
+from pipeline.people.mentions import NameMention
+from pipeline.people.names import name_cases
+from pipeline.people.orgs import WORD, lemma, normalize_org, normalize_title, title_key
 from pipeline.records import Document
 
 

@@ -6,7 +6,7 @@
     frame("facts", [])                        -> the same columns, no rows
 
 Column lists are the schema users see (docs/schema.md); the contract's columns come first, extras after.
-The command line writes the rows straight to Parquet and CSV (pipeline.write) without pandas; the Python
+The command line writes the rows straight to Parquet and CSV (pipeline.io.write) without pandas; the Python
 API and the tests get DataFrames, which read back from those files equal.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ import dataclasses
 
 from typing import TYPE_CHECKING
 
-from pipeline.records import Document, DocResult
+from pipeline.records import DocResult, Document
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -4,7 +4,7 @@
     -> outputs/facts.parquet, outputs/facts.csv, ...
 
 The rows are written without pandas (importing it is ~0.25 s of a run's start-up or tail): Parquet through
-pyarrow with the column types of pipeline.tables.SCHEMA and pandas' own metadata, so `pd.read_parquet`
+pyarrow with the column types of pipeline.io.tables.SCHEMA and pandas' own metadata, so `pd.read_parquet`
 gives the DataFrame `tables.frame` makes, dtypes included; CSV through the csv module, formatted as
 pandas' `to_csv(index=False)` formats those DataFrames (tests/test_write.py compares both, byte for byte
 for CSV). Each file is written to a temporary file in the same folder and moved into place with
@@ -20,13 +20,13 @@ from collections.abc import Callable
 from functools import lru_cache, partial
 from pathlib import Path
 
-from pipeline.tables import BOOL, FLOAT, INT, SCHEMA, STR
+from pipeline.io.tables import BOOL, FLOAT, INT, SCHEMA, STR
 
 FORMATS = ("parquet", "csv")
 
 
 def write_tables(rows: dict[str, list[dict]], out_dir: Path, formats=FORMATS) -> list[Path]:
-    """Write every table of `rows` (table name -> rows, as pipeline.tables.build_rows gives them)."""
+    """Write every table of `rows` (table name -> rows, as pipeline.io.tables.build_rows gives them)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, table_rows in rows.items():

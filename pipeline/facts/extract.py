@@ -11,14 +11,13 @@ import dataclasses
 import logging
 
 from grammars.qualifiers import CHANGE_WORDS
-from pipeline.normalize import (NUMBER_HOMONYMS, adverb_value, kind_of, lemma, noun_phrase, number_value, scaled_value,
-                                unit_of_lemma, vague_value)
-from pipeline.prefilter import (CLOCK_AFTER, CLOCK_PREPOSITIONS, ORDINAL_NOUNS, blocked_spans, can_match,
-                                can_match_word, excluded, is_year, merge_numbers, normal_forms)
-from pipeline.counted import (PRONOUNS, counted_phrase, dash_object, object_lemma, phrase_words,
-                              subject_object)
+from pipeline.facts.counted import PRONOUNS, counted_phrase, dash_object, object_lemma, phrase_words, subject_object
+from pipeline.facts.normalize import (NUMBER_HOMONYMS, adverb_value, kind_of, lemma, noun_phrase, number_value,
+                                      scaled_value, unit_of_lemma, vague_value)
+from pipeline.facts.numbers import (CLOCK_AFTER, CLOCK_PREPOSITIONS, ORDINAL_NOUNS, blocked_spans, can_match,
+                                    can_match_word, excluded, is_year, merge_numbers, normal_forms)
+from pipeline.nlp import Tools
 from pipeline.records import Document, FactRow, Sentence
-from pipeline.tools import Tools
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +26,7 @@ COMPARATIVES = {"больше", "меньше", "более", "менее", "в�
 
 
 def extract_facts(doc: Document, sentences: list[Sentence], tools: Tools) -> list[FactRow]:
-    """Facts without fact_id, period or speaker (resolve.py fills those)."""
+    """Facts without fact_id, period or speaker (pipeline.resolve fills those)."""
     parser = tools.parser("quantity")
     facts: list[FactRow] = []
     for sentence in sentences:

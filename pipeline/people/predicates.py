@@ -9,11 +9,11 @@
 """
 from __future__ import annotations
 
-from pipeline.mentions import Cluster
-from pipeline.post_phrase import TITLE_LEMMAS, Post, longest
-from pipeline.posts import add
+from pipeline.nlp import Tools
+from pipeline.people.mentions import Cluster
+from pipeline.people.post_phrase import Post, TITLE_LEMMAS, longest
+from pipeline.people.posts import add
 from pipeline.records import Document, Sentence
-from pipeline.tools import Tools
 
 COPULAS = {"являться", "стать", "становиться", "работать", "служить", "оставаться", "остаться", "быть",
            "назначить", "избрать", "назначать", "избирать", "утвердить", "переизбрать"}

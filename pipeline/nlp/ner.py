@@ -2,7 +2,7 @@
 
     tag_names([doc], [sentences], tools) -> [[NamedSpan(241, 258, 'PER', 'Анастасии Раковой'), ...]]
 
-The tagger (`tools.ner`, a `pipeline.fast_ner.FastNER` over natasha's model) works on blocks of many
+The tagger (`tools.ner`, a `pipeline.nlp.fast_ner.FastNER` over natasha's model) works on blocks of many
 texts at once, so the paragraphs of all documents in a batch go through one `map()`. Only paragraphs
 with a capital letter after their first character can hold a name.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.nlp.tools import Tools
 from pipeline.records import Document, NamedSpan, Sentence
-from pipeline.tools import Tools
 
 CAPITAL_INSIDE = re.compile(r"\w.*?[A-ZА-ЯЁ]", re.S)
 

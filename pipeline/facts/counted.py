@@ -6,8 +6,8 @@
 """
 from __future__ import annotations
 
-from pipeline.normalize import lemma
-from pipeline.prefilter import normal_forms
+from pipeline.facts.normalize import lemma
+from pipeline.facts.numbers import normal_forms
 
 SUBJECT_NOUNS = {"число", "количество"}
 PRONOUNS = {"его", "её", "ее", "их"}

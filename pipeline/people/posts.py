@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from pipeline.mentions import Cluster, NameMention
-from pipeline.names import name_cases
-from pipeline.orgs import normalize_org
-from pipeline.post_phrase import (BOUNDARIES, QUOTES, Post, agrees, can_head, counted, is_plural, is_sep,
-                                  longest)
+from pipeline.nlp import Tools
+from pipeline.people.mentions import Cluster, NameMention
+from pipeline.people.names import name_cases
+from pipeline.people.orgs import normalize_org
+from pipeline.people.post_phrase import BOUNDARIES, Post, QUOTES, agrees, can_head, counted, is_plural, is_sep, longest
 from pipeline.records import Document, Sentence
-from pipeline.tools import Tools
 
 MAX_BEFORE = 16      # tokens a position before a name may span
 MAX_POSTS = 3        # posts stacked before a name, or listed after it

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
-from pipeline.html import parse_html
+from pipeline.io.html import parse_html
 from pipeline.records import Document, ErrorRow
 
 log = logging.getLogger(__name__)

@@ -18,8 +18,7 @@ from functools import lru_cache
 
 import pymorphy3
 
-from pipeline.morph import analyzer
-from pipeline.tools import natasha_data
+from pipeline.nlp import analyzer, natasha_data
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 GENDERS = ("masc", "femn")

@@ -19,13 +19,13 @@ import bisect
 import dataclasses
 from dataclasses import dataclass, field
 
-from pipeline.mentions import Cluster, add_surname_mentions, cluster, merge_spans, name_mention, named_tokens
-from pipeline.names import name_cases
-from pipeline.orgs import title_key
-from pipeline.posts import find_positions
-from pipeline.predicates import add_predicated
+from pipeline.nlp import Tools
+from pipeline.people.mentions import Cluster, add_surname_mentions, cluster, merge_spans, name_mention, named_tokens
+from pipeline.people.names import name_cases
+from pipeline.people.orgs import title_key
+from pipeline.people.posts import find_positions
+from pipeline.people.predicates import add_predicated
 from pipeline.records import Document, NamedSpan, PersonRow, PositionRow, Sentence
-from pipeline.tools import Tools
 
 
 
