@@ -13,7 +13,7 @@ from pipeline.nlp.tools import Tools
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
-SHARED = ROOT.parent / "shared"
+DATA = ROOT / "tests" / "data"       # texts the tests need, copied here (see its README)
 
 
 @pytest.fixture(scope="session")

@@ -16,10 +16,10 @@ from pipeline.io.load import load_path
 from pipeline.nlp.segment import split_sentences
 from pipeline.nlp.tools import IdTokenizer
 
-from conftest import CORPUS, SHARED
+from conftest import CORPUS, DATA
 
 DOCS = [CORPUS / "000_87938b6d2d0e720c.txt", CORPUS / "002_b8777918d902736b.txt",
-        CORPUS / "104_synthetic_parks.txt", *(SHARED / "data/factrueval2016/devset" / f"book_{n}.txt" for n in (100, 115, 252, 336, 413))]
+        CORPUS / "104_synthetic_parks.txt", *(DATA / "factrueval2016" / f"book_{n}.txt" for n in (100, 115, 252, 336, 413))]
 
 
 @pytest.fixture(scope="module")
