@@ -55,8 +55,8 @@ def extract(sources, out: str | os.PathLike | None = None, tools: Tools | None =
     for n, source in enumerate(sources, 1):
         if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source
                                         and len(source) < 4096 and os.path.exists(source)):
-            for path in find_inputs([source]):
-                items += load_path(path)
+            for found in find_inputs([source]):
+                items += load_path(found.path, name=found.name)
         elif isinstance(source, str):
             items.append(load_text(source, doc_id=f"text:{n}"))
         else:

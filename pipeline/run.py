@@ -74,9 +74,9 @@ def run(inputs: list, out_dir: Path | None, tools: Tools | None, formats=FORMATS
         max_bytes: int = MAX_BYTES, workers: int = 1) -> Summary:
     """Process every document found under `inputs`; write the tables to `out_dir` (if given)."""
     started = time.perf_counter()
-    paths = find_inputs(inputs)
-    total = None if any(p.suffix.lower() == ".jsonl" for p in paths) else len(paths)   # one doc per file
-    results, load_errors = process_items(load_all(paths, max_bytes), tools, total=total, progress=progress,
+    sources = find_inputs(inputs)
+    total = None if any(s.path.suffix.lower() == ".jsonl" for s in sources) else len(sources)   # one doc per file
+    results, load_errors = process_items(load_all(sources, max_bytes), tools, total=total, progress=progress,
                                          workers=workers)
     return finish(results, load_errors, out_dir, formats, started)
 
@@ -94,9 +94,9 @@ def finish(results: list[DocResult], load_errors: list[ErrorRow], out_dir: Path 
     return summary
 
 
-def load_all(paths: list[Path], max_bytes: int) -> Iterator[Document | ErrorRow]:
-    for path in paths:
-        yield from load_path(path, max_bytes)
+def load_all(sources, max_bytes: int) -> Iterator[Document | ErrorRow]:
+    for source in sources:
+        yield from load_path(source.path, max_bytes, source.name)
 
 
 def process_items(items: Iterable[Document | ErrorRow], tools: Tools | None, total: int | None = None,

@@ -174,7 +174,12 @@ def test_find_inputs(tmp_path):
     (tmp_path / "a").mkdir()
     for name in ("a/x.txt", "a/y.html", "b.jsonl", "README.md", "a/notes.csv"):
         (tmp_path / name).write_text("Текст.", encoding="utf-8")
-    assert [p.relative_to(tmp_path).as_posix() for p in find_inputs([tmp_path])] == ["a/x.txt", "a/y.html", "b.jsonl"]
+    assert [s.path.relative_to(tmp_path).as_posix() for s in find_inputs([tmp_path])] == ["a/x.txt", "a/y.html", "b.jsonl"]
+    # ids: the path from the folder given, without the extension; a file given alone: its name
+    assert [s.name for s in find_inputs([tmp_path])] == ["a/x", "a/y", "b"]
+    assert [s.name for s in find_inputs([tmp_path / "a", tmp_path / "a/x.txt"])] == ["x", "y", "x"]
+    [doc] = load_path(tmp_path / "a/x.txt", name="a/x")
+    assert doc.doc_id == "a/x"
     with pytest.raises(UsageError, match="no such file or folder"):
         find_inputs([tmp_path / "nope"])
     with pytest.raises(UsageError, match="unknown format '.csv'"):

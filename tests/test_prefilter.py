@@ -92,7 +92,7 @@ def corpus_sentences(tools) -> list[str]:
     from conftest import CORPUS
     from pipeline.io.load import find_inputs, load_path
     from pipeline.nlp.segment import split_sentences
-    return [s.text for p in find_inputs([CORPUS]) for d in load_path(p) for s in split_sentences(d, tools)]
+    return [s.text for found in find_inputs([CORPUS]) for d in load_path(found.path) for s in split_sentences(d, tools)]
 
 
 def test_can_match_is_the_regex_search(tools):

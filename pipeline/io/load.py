@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from pipeline.io.html import parse_html
 from pipeline.records import Document, ErrorRow
@@ -43,45 +44,54 @@ class InputError(Exception):
     """A document that cannot be read: becomes an `errors` row."""
 
 
-def find_inputs(inputs: list[str | os.PathLike]) -> list[Path]:
+class Source(NamedTuple):
+    """An input file and the name its documents' ids are made from: its path from the INPUT folder it was
+    found in, without the extension (`2026/12/06/index`); the file name alone for a file given directly."""
+    path: Path
+    name: str
+
+
+def find_inputs(inputs: list[str | os.PathLike]) -> list[Source]:
     """Files named, plus the supported files found recursively in folders named, in a stable order."""
-    found: list[Path] = []
+    found: list[Source] = []
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*")
-                            if p.suffix.lower() in SUFFIXES and not SKIPPED_NAMES.match(p.name)
-                            and (p.is_file() or p.is_symlink()))
+            found += [Source(p, p.relative_to(path).with_suffix("").as_posix())
+                      for p in sorted(path.rglob("*")) if p.suffix.lower() in SUFFIXES
+                      and not SKIPPED_NAMES.match(p.name) and (p.is_file() or p.is_symlink())]
         elif path.exists() or path.is_symlink():
             if path.suffix.lower() not in SUFFIXES:
                 raise UsageError(f"{path}: unknown format {path.suffix or '(no extension)'!r}; "
                                  f"expected one of {', '.join(sorted(SUFFIXES))}")
-            found.append(path)
+            found.append(Source(path, path.stem))
         else:
             raise UsageError(f"{path}: no such file or folder")
     return found
 
 
-def load_path(path: Path, max_bytes: int = MAX_BYTES) -> Iterator[Document | ErrorRow]:
-    """Every document in one file (several for .jsonl), or an ErrorRow for each that cannot be read."""
+def load_path(path: Path, max_bytes: int = MAX_BYTES, name: str | None = None) -> Iterator[Document | ErrorRow]:
+    """Every document in one file (several for .jsonl), or an ErrorRow for each that cannot be read.
+    Their doc_ids are made from `name` (Source.name; the file name without its extension by default)."""
     suffix = path.suffix.lower()
     source = str(path)
+    name = name or path.stem
     try:
         raw = read_bytes(path, max_bytes)
         text = decode(raw, source)
     except InputError as exc:
-        yield ErrorRow(source, path.stem, "load", "InputError", str(exc))
+        yield ErrorRow(source, name, "load", "InputError", str(exc))
         return
     if suffix in JSONL_SUFFIXES:
-        yield from load_jsonl(text, path)
+        yield from load_jsonl(text, path, name)
         return
     try:
         if suffix in HTML_SUFFIXES:
-            yield html_document(text, path)
+            yield html_document(text, path, name)
         else:
-            yield text_document(text, path)
+            yield text_document(text, path, name)
     except InputError as exc:
-        yield ErrorRow(source, path.stem, "load", "InputError", str(exc))
+        yield ErrorRow(source, name, "load", "InputError", str(exc))
 
 
 def read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -192,7 +202,7 @@ def parse_date_line(line: str) -> dt.date | None:
         return None
 
 
-def html_document(text: str, path: Path) -> Document:
+def html_document(text: str, path: Path, doc_id: str | None = None) -> Document:
     page = parse_html(text)
     if not page.body.strip():
         raise InputError(f"{path}: HTML page has no body text")
@@ -205,7 +215,7 @@ def html_document(text: str, path: Path) -> Document:
         pos = page.body.find(page.title)
         if 0 <= pos < 500:
             title_span = (pos, pos + len(page.title))
-    return Document(doc_id=path.stem, source_path=str(path), text=page.body, title=page.title or None,
+    return Document(doc_id=doc_id or path.stem, source_path=str(path), text=page.body, title=page.title or None,
                     published=published, url=page.url or None, publisher=page.publisher or None,
                     title_span=title_span)
 
@@ -223,12 +233,12 @@ def parse_iso_date(value) -> dt.date | None:
     return parse_date_line(value)
 
 
-def load_jsonl(text: str, path: Path) -> Iterator[Document | ErrorRow]:
+def load_jsonl(text: str, path: Path, name: str) -> Iterator[Document | ErrorRow]:
     source = str(path)
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
-        doc_id = f"{path.stem}:{number}"
+        doc_id = f"{name}:{number}"
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
