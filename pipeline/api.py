@@ -8,15 +8,14 @@
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from pipeline.io import find_inputs, load_path, load_text
+from pipeline.io import TABLES, find_inputs, frames, load_path, load_text, write_tables
 from pipeline.nlp import Tools
 from pipeline.records import Document, ErrorRow
-from pipeline.run import finish, process_items
+from pipeline.run import consume, process_items, unique_ids
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -50,7 +49,6 @@ def extract(sources, out: str | os.PathLike | None = None, tools: Tools | None =
     """
     if isinstance(sources, (str, os.PathLike)):
         sources = [sources]
-    started = time.perf_counter()
     items: list[Document | ErrorRow] = []
     for n, source in enumerate(sources, 1):
         if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source
@@ -61,6 +59,19 @@ def extract(sources, out: str | os.PathLike | None = None, tools: Tools | None =
             items.append(load_text(source, doc_id=f"text:{n}"))
         else:
             raise TypeError(f"sources[{n - 1}]: expected a path or a text, got {type(source).__name__}")
-    results, errors = process_items(items, tools or get_tools())
-    summary = finish(results, errors, Path(out) if out is not None else None, ("parquet", "csv"), started)
-    return Tables(summary.tables)
+    rows = Collected()
+    consume(process_items(unique_ids(items), tools or get_tools()), rows)
+    if out is not None:
+        write_tables(rows, Path(out))
+    return Tables(frames(rows))
+
+
+class Collected(dict):
+    """A sink that keeps every row: table name -> rows, for each of the seven tables."""
+
+    def __init__(self):
+        super().__init__((name, []) for name in TABLES)
+
+    def add(self, rows: dict[str, list[dict]]) -> None:
+        for name, table_rows in rows.items():
+            self[name] += table_rows

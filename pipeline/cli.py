@@ -1,10 +1,11 @@
-"""Command line: `pressfacts extract INPUT [INPUT ...] --out DIR [--format parquet,csv] [--quiet] [-v]`.
+"""Command line: `pressfacts extract INPUT [INPUT ...] --out DIR|- [--format parquet,csv,jsonl] [--quiet] [-v]`.
 
-    python -m pipeline extract corpus --out outputs
+    python -m pipeline extract corpus --out outputs            # the seven tables, once, into a folder
     pressfacts: 14 documents (14 ok, 0 failed) | facts 160 | dates 80 | ... | 4.2 s, 3.3 docs/s
+    pressfacts extract new/ --out - | jq ...                   # every row as JSON, as each document is done
 
-Exit codes: 0 every document processed; 1 some documents failed (see errors.csv; outputs are still
-written); 2 usage error (no such path, unknown format).
+Exit codes: 0 every document processed; 1 some documents failed (see the errors table; everything else
+is still written); 2 usage error (no such path, unknown format).
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import os
 import sys
 from pathlib import Path
 
-from pipeline.io import FORMATS, MAX_BYTES, UsageError
+from pipeline.io import DEFAULT_FORMATS, FORMATS, MAX_BYTES, UsageError
 
 log = logging.getLogger("pipeline")
 
@@ -43,46 +44,87 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pressfacts", description="Numeric claims, dates, people and "
                                      "quotes from Russian press releases, as tidy tables.")
     commands = parser.add_subparsers(dest="command", required=True)
-    extract = commands.add_parser("extract", help="extract tables from files or folders")
-    extract.add_argument("inputs", nargs="+", metavar="INPUT",
-                         help=".txt/.md/.html/.htm/.jsonl files, or folders searched recursively")
-    extract.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder")
-    extract.add_argument("--format", type=parse_formats, default=list(FORMATS), metavar="FORMATS",
-                         help="comma-separated output formats: parquet,csv (default: both)")
-    extract.add_argument("--max-mb", type=float, default=MAX_BYTES / 2**20, metavar="MB",
-                         help="skip (as an error row) files larger than this (default: %(default).0f)")
-    extract.add_argument("--workers", type=positive_int, default=1, metavar="N",
-                         help="worker processes (default 1); output is identical for any N")
-    extract.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary line")
-    extract.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
+
+    def documents_in(command):
+        command.add_argument("inputs", nargs="+", metavar="INPUT",
+                             help=".txt/.md/.html/.htm/.jsonl files, or folders searched recursively")
+        command.add_argument("--max-mb", type=float, default=MAX_BYTES / 2**20, metavar="MB",
+                             help="skip (as an error row) files larger than this (default: %(default).0f)")
+        command.add_argument("--workers", type=positive_int, default=1, metavar="N",
+                             help="worker processes (default 1); output is identical for any N")
+
+    def tables_out(command):
+        command.add_argument("--out", required=True, metavar="DIR",
+                             help="output folder, or - for JSON lines on standard output")
+        command.add_argument("--format", type=parse_formats, default=None, metavar="FORMATS",
+                             help=f"comma-separated: {','.join(FORMATS)} (default: {','.join(DEFAULT_FORMATS)}; "
+                                  "jsonl with --out -)")
+
+    def logging_options(command):
+        command.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary line")
+        command.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
+
+    extract = commands.add_parser("extract", help="extract the tables of files or folders, once, into a folder")
+    documents_in(extract)
+    tables_out(extract)
+    logging_options(extract)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = build_parser().parse_args(argv)
     level = logging.DEBUG if args.verbose else logging.ERROR if args.quiet else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-    from pipeline.io import find_inputs
-    from pipeline.run import run
-    from pipeline.nlp import Tools
-
     try:
-        find_inputs(args.inputs)          # usage errors before the models load
-        if args.out.exists() and not args.out.is_dir():
-            raise UsageError(f"{args.out}: --out must be a folder, and this is a file")
-        tools = Tools.build() if args.workers == 1 else None     # workers build their own, in parallel
-        summary = run(args.inputs, args.out, tools, formats=args.format,
-                      progress=not args.quiet and sys.stderr.isatty(), max_bytes=int(args.max_mb * 2**20), workers=args.workers)
+        return COMMANDS[args.command](args)
     except UsageError as exc:
-        print(f"pressfacts: error: {exc}", file=sys.stderr)
-        return 2
-    except OSError as exc:                # the outputs could not be written (disk full, permissions)
-        print(f"pressfacts: error: cannot write the tables to {args.out}: {exc}", file=sys.stderr)
+        return fail(exc, 2)
+    except BrokenPipeError:               # the reader of --out - stopped reading: nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except OSError as exc:                # the outputs could not be written (disk full, permissions)
+        return fail(f"cannot write to {args.out}: {exc}", 1)
+
+
+def fail(message, code: int) -> int:
+    print(f"pressfacts: error: {message}", file=sys.stderr)
+    return code
+
+
+def table_sink(args):
+    """Where extract writes: JSON lines on stdout for `--out -`, else files in the folder."""
+    from pipeline.io import JsonLines, TableFiles
+
+    if args.out == "-":
+        if args.format not in (None, ["jsonl"]):
+            raise UsageError("--out - writes JSON lines only (--format jsonl)")
+        return JsonLines(sys.stdout)
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out}: --out must be a folder, and this is a file")
+    return TableFiles(out, args.format or DEFAULT_FORMATS)
+
+
+def progress_shown(args) -> bool:
+    return not args.quiet and sys.stderr.isatty()
+
+
+def extract_command(args) -> int:
+    from pipeline.io import find_inputs
+    from pipeline.nlp import Tools
+    from pipeline.run import run
+
+    find_inputs(args.inputs)              # usage errors before the models load
+    with table_sink(args) as sink:
+        tools = Tools.build() if args.workers == 1 else None     # workers build their own, in parallel
+        summary = run(args.inputs, sink, tools, progress=progress_shown(args),
+                      max_bytes=int(args.max_mb * 2**20), workers=args.workers)
     if not args.quiet:
         print(summary.line(), file=sys.stderr)
     return summary.exit_code
+
+
+COMMANDS = {"extract": extract_command}
 
 
 def main_exit() -> None:

@@ -1,36 +1,35 @@
-"""The whole flow: load → segment → extract → resolve → tables → write.
+"""The whole flow: load → segment → extract → resolve → rows → a sink (table files, JSON lines, the archive).
 
-    summary = run(["corpus"], Path("outputs"), Tools.build())
+    with TableFiles(Path("outputs")) as sink:
+        summary = run(["corpus"], sink, Tools.build())
     summary.line() -> 'pressfacts: 14 documents (14 ok, 0 failed) | facts 160 | ... | 3.1 s, 4.5 docs/s'
 
-Documents go through in batches so that the NER tagger sees many paragraphs per call. One document
-that fails at any stage becomes an `errors` row (and a `documents` row with status `error`); the batch
-goes on. Exit status: 0 when every document was processed, 1 when some failed.
+Documents stream through: they are loaded one file at a time, processed in batches (so that the NER
+tagger sees many paragraphs per call), and each document's rows go to the sink as soon as its batch is
+done, in input order; nothing of a finished document stays in memory. One document that fails at any
+stage becomes an `errors` row (and a `documents` row with status `error`); the batch goes on. Exit
+status: 0 when every document was processed, 1 when some failed.
 """
 from __future__ import annotations
 
+import dataclasses
 import gc
-import importlib
 import logging
 import time
 from collections import Counter, deque
-from contextlib import contextmanager
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from pipeline.dates import extract_dates
 from pipeline.facts import extract_facts
-from pipeline.io import FORMATS, MAX_BYTES, TABLES, build_rows, find_inputs, frames, load_path, write_tables
+from pipeline.io import MAX_BYTES, TABLES, find_inputs, load_path, rows_of
 from pipeline.nlp import Tools, split_sentences, tag_names
 from pipeline.people import extract_people
 from pipeline.records import DocResult, Document, ErrorRow, NamedSpan, Sentence
 from pipeline.resolve import resolve_facts
 from pipeline.speech import extract_quotes
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 log = logging.getLogger(__name__)
 
@@ -40,56 +39,71 @@ BATCH = 32        # documents per NER batch
 # at Python's defaults; cyclic garbage is still collected, and memory stays the same (benchmarks/).
 GC_THRESHOLD = (50_000, 20, 100)
 POOL_BATCH = 16   # per task of a worker pool: smaller, so the workers finish together
+POOL_WINDOW = 3   # tasks in flight per worker: enough to keep it busy, few enough to keep memory flat
+
+Outcome = DocResult | ErrorRow   # what one input document comes to: its results, or why it was not loaded
+
+
+class Sink(Protocol):
+    def add(self, rows: dict[str, list[dict]]) -> None: ...
 
 
 @dataclass
 class Summary:
     n_ok: int = 0
     n_failed: int = 0
-    rows: dict[str, int] = field(default_factory=dict)
+    rows: Counter = field(default_factory=Counter)
     seconds: float = 0.0
-    table_rows: dict[str, list[dict]] = field(default_factory=dict, repr=False)
-    _frames: dict[str, pd.DataFrame] | None = field(default=None, repr=False)
-
-    @property
-    def tables(self) -> dict[str, pd.DataFrame]:
-        """The tables as pandas DataFrames (made on first use: the command line never needs them)."""
-        if self._frames is None:
-            self._frames = frames(self.table_rows)
-        return self._frames
 
     @property
     def exit_code(self) -> int:
         return 1 if self.n_failed else 0
 
+    @property
+    def n_docs(self) -> int:
+        return self.n_ok + self.n_failed
+
+    def rate(self) -> float:
+        return self.n_docs / self.seconds if self.seconds > 0 else 0.0
+
+    def counts(self) -> str:
+        return " | ".join(f"{name} {self.rows.get(name, 0)}" for name in TABLES if name != "documents")
+
     def line(self) -> str:
-        n = self.n_ok + self.n_failed
-        rate = n / self.seconds if self.seconds > 0 else 0.0
-        counts = " | ".join(f"{name} {self.rows.get(name, 0)}" for name in TABLES if name != "documents")
-        return (f"pressfacts: {n} documents ({self.n_ok} ok, {self.n_failed} failed) | {counts} | "
-                f"{self.seconds:.1f} s, {rate:.1f} docs/s")
+        return (f"pressfacts: {self.n_docs} documents ({self.n_ok} ok, {self.n_failed} failed) | {self.counts()} | "
+                f"{self.seconds:.1f} s, {self.rate():.1f} docs/s")
 
 
-def run(inputs: list, out_dir: Path | None, tools: Tools | None, formats=FORMATS, progress: bool = False,
-        max_bytes: int = MAX_BYTES, workers: int = 1) -> Summary:
-    """Process every document found under `inputs`; write the tables to `out_dir` (if given)."""
+def run(inputs: list, sink: Sink, tools: Tools | None = None, progress: bool = False, max_bytes: int = MAX_BYTES,
+        workers: int = 1) -> Summary:
+    """Process every document found under `inputs` and give each one's rows to `sink`, in input order.
+
+    Without `tools`, they are built when the first document needs them (workers build their own)."""
     started = time.perf_counter()
     sources = find_inputs(inputs)
     total = None if any(s.path.suffix.lower() == ".jsonl" for s in sources) else len(sources)   # one doc per file
-    results, load_errors = process_items(load_all(sources, max_bytes), tools, total=total, progress=progress,
-                                         workers=workers)
-    return finish(results, load_errors, out_dir, formats, started)
+    items = unique_ids(load_all(sources, max_bytes))
+    return consume(process_items(items, tools, workers), sink, progress_bar(total, progress), started)
 
 
-def finish(results: list[DocResult], load_errors: list[ErrorRow], out_dir: Path | None, formats,
-           started: float) -> Summary:
-    table_rows = build_rows(results, load_errors)
-    if out_dir is not None:
-        write_tables(table_rows, Path(out_dir), formats)
-    failed_docs = {e.doc_id or e.source_path for e in load_errors} | {r.doc.doc_id for r in results if r.error}
-    summary = Summary(n_ok=sum(1 for r in results if not r.error), n_failed=len(failed_docs),
-                      rows={name: len(rows) for name, rows in table_rows.items()},
-                      seconds=time.perf_counter() - started, table_rows=table_rows)
+def consume(outcomes: Iterable[Outcome], sink: Sink, bar=None, started: float | None = None) -> Summary:
+    """Give every outcome's rows to the sink; count documents and rows."""
+    started = time.perf_counter() if started is None else started
+    bar = bar or _NoBar()
+    summary = Summary()
+    for outcome in outcomes:
+        if isinstance(outcome, ErrorRow):
+            log.warning("%s", outcome.message)
+        rows = rows_of(outcome)
+        sink.add(rows)
+        summary.rows.update({name: len(table_rows) for name, table_rows in rows.items()})
+        if isinstance(outcome, DocResult) and not outcome.error:
+            summary.n_ok += 1
+        else:
+            summary.n_failed += 1
+        bar.update(1)
+    bar.close()
+    summary.seconds = time.perf_counter() - started
     log.info(summary.line())
     return summary
 
@@ -99,53 +113,77 @@ def load_all(sources, max_bytes: int) -> Iterator[Document | ErrorRow]:
         yield from load_path(source.path, max_bytes, source.name)
 
 
-def process_items(items: Iterable[Document | ErrorRow], tools: Tools | None, total: int | None = None,
-                  progress: bool = False, workers: int = 1) -> tuple[list[DocResult], list[ErrorRow]]:
-    """Results in input order (whatever `workers`), and the load errors met on the way.
+def unique_ids(items: Iterable[Document | ErrorRow]) -> Iterator[Document | ErrorRow]:
+    """Documents whose doc_id an earlier document of the run already has become errors rows (without a
+    doc_id of their own): the id keys every table, so two documents must never share one."""
+    first: dict[str, str] = {}
+    for item in items:
+        doc_id = item.doc_id
+        if doc_id is None:
+            yield item
+        elif doc_id in first and isinstance(item, ErrorRow):
+            yield dataclasses.replace(item, doc_id=None)       # unreadable anyway: its own message says why
+        elif doc_id in first:
+            yield ErrorRow(item.source_path, None, "load", "DuplicateId",
+                           f"{item.source_path}: doc_id {doc_id!r} is already used by {first[doc_id]} in this "
+                           "run (give the folder that holds both as INPUT, so that their ids include the path)")
+        else:
+            first[doc_id] = item.source_path
+            yield item
+
+
+def batches(items: Iterable[Document | ErrorRow], size: int) -> Iterator[list[Document | ErrorRow]]:
+    """Runs of items holding `size` documents each (load errors ride along, in their place)."""
+    batch: list[Document | ErrorRow] = []
+    n_docs = 0
+    for item in items:
+        batch.append(item)
+        if isinstance(item, Document):
+            n_docs += 1
+            if n_docs >= size:
+                yield batch
+                batch, n_docs = [], 0
+    if batch:
+        yield batch
+
+
+def process_items(items: Iterable[Document | ErrorRow], tools: Tools | None, workers: int = 1) -> Iterator[Outcome]:
+    """One outcome per item, in input order: a DocResult for a document, a load error as it is.
 
     With workers > 1 and no `tools`, each worker builds its own, in parallel, while this process reads
-    the inputs and imports the table writers; with `tools`, forked workers inherit them."""
-    errors: list[ErrorRow] = []
-    bar = progress_bar(total, progress)
-    sent: deque[list[Document]] = deque()          # batches given to the pool, in order
-
-    def batches(size: int) -> Iterator[list[Document]]:
-        batch: list[Document] = []
-        for item in items:
-            if isinstance(item, ErrorRow):
-                log.warning("%s", item.message)
-                errors.append(item)
-                bar.update(1)
-                continue
-            batch.append(item)
-            if len(batch) >= size:
-                yield batch
-                batch = []
-        if batch:
-            yield batch
-
-    def remembered(batches: Iterator[list[Document]]) -> Iterator[list[Document]]:
-        for batch in batches:
-            sent.append(batch)
-            yield batch
-
-    results: list[DocResult] = []
+    the inputs; with `tools`, forked workers inherit them. A few batches per worker are in flight at a
+    time, so the inputs are read only as fast as they are processed."""
     with collector_tuned(), worker_pool(tools, workers) as pool:
         if pool is None:
-            tools = tools or Tools.build()
-            done = (process_batch(b, tools) for b in batches(BATCH))
-        else:
-            done = pool.imap(_process_in_worker, remembered(batches(POOL_BATCH)))
-            for module in ("pyarrow", "pyarrow.parquet"):   # the writers need them: import while they work
-                importlib.import_module(module)
-        for batch_results in done:
-            if pool is not None:                   # workers send results back without the documents
-                for result, doc in zip(batch_results, sent.popleft()):
-                    result.doc = doc
-            results += batch_results
-            bar.update(len(batch_results))
-    bar.close()
-    return results, errors
+            for batch in batches(items, BATCH):
+                docs = [item for item in batch if isinstance(item, Document)]
+                if docs and tools is None:
+                    tools = Tools.build()
+                yield from merged(batch, process_batch(docs, tools) if docs else [])
+            return
+        window: deque = deque()
+        for batch in batches(items, POOL_BATCH):
+            docs = [item for item in batch if isinstance(item, Document)]
+            window.append((batch, pool.apply_async(_process_in_worker, (docs,))))
+            if len(window) >= POOL_WINDOW * workers:
+                yield from merged_from_worker(*window.popleft())
+        while window:
+            yield from merged_from_worker(*window.popleft())
+
+
+def merged(batch: list[Document | ErrorRow], results: list[DocResult]) -> Iterator[Outcome]:
+    """The batch's items with each document replaced by its result."""
+    done = iter(results)
+    for item in batch:
+        yield next(done) if isinstance(item, Document) else item
+
+
+def merged_from_worker(batch: list[Document | ErrorRow], pending) -> Iterator[Outcome]:
+    """As merged(), for results a worker sent back without their documents (the parent has them)."""
+    results = pending.get()
+    for result, doc in zip(results, (item for item in batch if isinstance(item, Document))):
+        result.doc = doc
+    yield from merged(batch, results)
 
 
 @contextmanager
@@ -186,7 +224,7 @@ def _build_worker_tools() -> None:
 
 
 def _process_in_worker(batch: list[Document]) -> list[DocResult]:
-    results = process_batch(batch, _WORKER_TOOLS)
+    results = process_batch(batch, _WORKER_TOOLS) if batch else []
     for result in results:
         result.doc = None                          # the parent has it: do not send the text back
     return results

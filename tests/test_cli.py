@@ -1,6 +1,7 @@
 """End to end: the CLI over corpus/, the contract's columns, offsets, exit codes, atomic writes, the API."""
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -8,6 +9,7 @@ import pandas as pd
 import pytest
 
 from pipeline import cli, extract
+from pipeline.io import TABLES
 
 from conftest import CORPUS
 
@@ -177,10 +179,15 @@ def test_python_api(tools, tmp_path):
 def test_workers_give_identical_output(tools):
     """--workers N changes speed only: every table equals the single-process one, row for row, whether
     the workers inherit the models (fork) or build their own (the CLI: they load them in parallel)."""
+    from pipeline.api import Collected
+    from pipeline.io import frames
     from pipeline.run import run
-    one = run([CORPUS], None, tools, workers=1).tables
-    inherited = run([CORPUS], None, tools, workers=2).tables
-    own = run([CORPUS], None, None, workers=2).tables
+
+    def tables(tools, workers):
+        rows = Collected()
+        run([CORPUS], rows, tools, workers=workers)
+        return frames(rows)
+    one, inherited, own = tables(tools, 1), tables(tools, 2), tables(None, 2)
     for name in one:
         pd.testing.assert_frame_equal(one[name], inherited[name], check_exact=True)
         pd.testing.assert_frame_equal(one[name], own[name], check_exact=True)
@@ -192,11 +199,12 @@ def test_collector_tuned_while_processing_then_restored(tools, monkeypatch):
     import gc
 
     from pipeline import run as run_module
+    from pipeline.api import Collected
     seen = []
     original = run_module.process_batch
     monkeypatch.setattr(run_module, "process_batch", lambda docs, t: seen.append(gc.get_threshold()) or original(docs, t))
     before = gc.get_threshold()
-    run_module.run([CORPUS / "101_synthetic_transport.txt"], None, tools)
+    run_module.run([CORPUS / "101_synthetic_transport.txt"], Collected(), tools)
     assert seen == [run_module.GC_THRESHOLD] and gc.get_threshold() == before
 
 
@@ -232,8 +240,9 @@ def test_command_line_process_keeps_the_raised_thresholds(tmp_path, monkeypatch)
     monkeypatch.setattr(cli.os, "_exit", exits.append)
     monkeypatch.setattr(cli.sys, "argv", ["pressfacts", "extract", str(CORPUS / "101_synthetic_transport.txt"),
                                           "--out", str(tmp_path), "--quiet"])
-    finish, seen = run_module.finish, []
-    monkeypatch.setattr(run_module, "finish", lambda *a: seen.append(gc.get_threshold()) or finish(*a))
+    from pipeline.io import TableFiles
+    close, seen = TableFiles.close, []              # where the tables are finished and moved into place
+    monkeypatch.setattr(TableFiles, "close", lambda self: seen.append(gc.get_threshold()) or close(self))
     before = gc.get_threshold()
     try:
         cli.main_exit()
@@ -241,3 +250,48 @@ def test_command_line_process_keeps_the_raised_thresholds(tmp_path, monkeypatch)
         assert (tmp_path / "facts.csv").exists()
     finally:
         gc.set_threshold(*before)
+
+
+def test_the_same_id_twice_in_one_run_is_an_error(tools, tmp_path, monkeypatch):
+    monkeypatch.setattr("pipeline.nlp.tools.Tools.build", classmethod(lambda cls, ner=True: tools))
+    for name in ("a/x.txt", "b/x.txt"):
+        (tmp_path / name).parent.mkdir(parents=True)
+        (tmp_path / name).write_text("Открыто 12 школ.", encoding="utf-8")
+    (tmp_path / "feed.jsonl").write_text('{"id": "n1", "text": "Один."}\n{"id": "n1", "text": "Два."}\n',
+                                         encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli.main(["extract", str(tmp_path / "a/x.txt"), str(tmp_path / "b/x.txt"), str(tmp_path / "feed.jsonl"),
+                     "--out", str(out), "--quiet"]) == 1
+    errors = pd.read_csv(out / "errors.csv", dtype=str, keep_default_na=False)
+    assert errors[["doc_id", "error_type"]].values.tolist() == [["", "DuplicateId"], ["", "DuplicateId"]]
+    assert errors["message"].tolist() == [
+        f"{tmp_path}/b/x.txt: doc_id 'x' is already used by {tmp_path}/a/x.txt in this run "
+        "(give the folder that holds both as INPUT, so that their ids include the path)",
+        f"{tmp_path}/feed.jsonl: doc_id 'n1' is already used by {tmp_path}/feed.jsonl in this run "
+        "(give the folder that holds both as INPUT, so that their ids include the path)"]
+    assert pd.read_csv(out / "documents.csv")["doc_id"].tolist() == ["x", "n1"]
+
+
+def test_jsonl_stream_equals_the_tables(tools, tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr("pipeline.nlp.tools.Tools.build", classmethod(lambda cls, ner=True: tools))
+    out = tmp_path / "out"
+    assert cli.main(["extract", str(CORPUS), "--out", str(out), "--quiet"]) == 0
+    capsys.readouterr()
+    assert cli.main(["extract", str(CORPUS), "--out", "-", "--quiet"]) == 0
+    streamed: dict[str, list[dict]] = {name: [] for name in TABLES}
+    order = []
+    for line in capsys.readouterr().out.splitlines():
+        row = json.loads(line)
+        streamed[row.pop("table")].append(row)
+        order.append(row["doc_id"])
+    for name in TABLES:
+        expected = pd.read_parquet(out / f"{name}.parquet")
+        got = pd.DataFrame(streamed[name], columns=list(expected.columns)).astype(expected.dtypes.to_dict())
+        pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    docs = pd.read_parquet(out / "documents.parquet")["doc_id"].tolist()
+    assert [d for i, d in enumerate(order) if d not in order[:i]] == docs     # document by document
+
+
+def test_out_dash_takes_jsonl_only(capsys):
+    assert cli.main(["extract", str(CORPUS / "000_87938b6d2d0e720c.txt"), "--out", "-", "--format", "csv"]) == 2
+    assert capsys.readouterr().err.strip() == "pressfacts: error: --out - writes JSON lines only (--format jsonl)"

@@ -9,6 +9,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
+from pipeline.api import Collected
 from pipeline.run import run
 from pipeline.io.tables import SCHEMA, TABLES, frame
 from pipeline.io.write import write_atomically, write_tables
@@ -39,7 +40,9 @@ def expected_csv(name: str, rows: list[dict]) -> bytes:
 
 @pytest.fixture(scope="module")
 def corpus_rows(tools):
-    return run([CORPUS], None, tools).table_rows
+    rows = Collected()
+    run([CORPUS], rows, tools)
+    return rows
 
 
 @pytest.mark.parametrize("name", sorted(EDGE_ROWS))

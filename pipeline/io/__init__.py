@@ -1,14 +1,16 @@
-"""Input and output: files and texts in, tables out.
+"""Input and output: files and texts in; table files and JSON lines out.
 
 Takes paths (files or folders) and texts; gives `Document`s, or an `ErrorRow` for what cannot be read.
-Takes the per-document results of a run; gives the seven tables as rows, DataFrames, Parquet and CSV.
+Takes each document's outcome as it is done; gives its rows of the seven tables to a sink: Parquet,
+CSV and JSONL files (`TableFiles`), or JSON lines on a stream (`JsonLines`).
 
     docs = [d for source in find_inputs(["corpus"]) for d in load_path(source.path, name=source.name)]
-    write_tables(build_rows(results, load_errors), Path("outputs"), ["parquet", "csv"])
+    with TableFiles(Path("outputs"), ["parquet", "csv"]) as sink:
+        sink.add(rows_of(result))
 """
 from pipeline.io.load import MAX_BYTES, Source, UsageError, find_inputs, load_path, load_text
-from pipeline.io.tables import TABLES, build_rows, frames
-from pipeline.io.write import FORMATS, write_tables
+from pipeline.io.tables import TABLES, frames, rows_of
+from pipeline.io.write import DEFAULT_FORMATS, FORMATS, JsonLines, TableFiles, write_tables
 
 __all__ = ["MAX_BYTES", "Source", "UsageError", "find_inputs", "load_path", "load_text",
-           "TABLES", "build_rows", "frames", "FORMATS", "write_tables"]
+           "TABLES", "frames", "rows_of", "DEFAULT_FORMATS", "FORMATS", "JsonLines", "TableFiles", "write_tables"]

@@ -1,9 +1,9 @@
 """Records → table rows with the contract's columns, in order, with fixed types; → pandas DataFrames.
 
-    rows = build_rows(results, load_errors)   -> {"facts": [{"doc_id": ..., "value": 148.0, ...}], ...}
-    frames(rows)                              -> {"facts": DataFrame, ...}
-    frame("facts", rows["facts"])             -> DataFrame[doc_id, fact_id, start, end, text, value, ...]
-    frame("facts", [])                        -> the same columns, no rows
+    rows_of(result)                -> {"documents": [{"doc_id": ...}], "facts": [{"value": 148.0, ...}], ...}
+    frames(rows)                   -> {"facts": DataFrame, ...}
+    frame("facts", rows["facts"])  -> DataFrame[doc_id, fact_id, start, end, text, value, ...]
+    frame("facts", [])             -> the same columns, no rows
 
 Column lists are the schema users see (docs/schema.md); the contract's columns come first, extras after.
 The command line writes the rows straight to Parquet and CSV (pipeline.io.write) without pandas; the Python
@@ -15,7 +15,7 @@ import dataclasses
 
 from typing import TYPE_CHECKING
 
-from pipeline.records import DocResult, Document
+from pipeline.records import DocResult, Document, ErrorRow
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -84,23 +84,24 @@ def as_row(record) -> dict:
 
 
 def frames(rows: dict[str, list[dict]]) -> dict[str, pd.DataFrame]:
-    """Every table of `rows` (as build_rows gives them) as a DataFrame."""
+    """Every table of `rows` (table name -> rows) as a DataFrame."""
     return {name: frame(name, table_rows) for name, table_rows in rows.items()}
 
 
-def build_rows(results: list[DocResult], load_errors: list) -> dict[str, list[dict]]:
-    """All seven tables' rows for a run: per-document results plus documents that failed to load."""
-    rows: dict[str, list[dict]] = {name: [] for name in TABLES}
-    for result in results:
-        error = result.error.message if result.error else None
-        rows["documents"].append({**document_row(result.doc, result, error), "n_sentences": result.n_sentences})
-        for name in ("facts", "dates", "quotes", "people", "positions"):
-            rows[name] += [as_row(r) for r in getattr(result, name)]
-        if result.error:
-            rows["errors"].append(as_row(result.error))
-    for error in load_errors:
-        rows["errors"].append(as_row(error))
-        if error.doc_id is not None:
-            rows["documents"].append({"doc_id": error.doc_id, "source_path": error.source_path, "n_chars": 0,
-                                      "status": "error", "error": error.message})
+def rows_of(outcome: DocResult | ErrorRow) -> dict[str, list[dict]]:
+    """The rows one outcome adds to the tables: a processed document's (its `documents` row, the rows it
+    produced, its error if a stage failed), or, for a document that could not be loaded, its `errors` row
+    and a `documents` row with status `error` (none when it has no doc_id of its own)."""
+    if isinstance(outcome, ErrorRow):
+        rows = {"errors": [as_row(outcome)]}
+        if outcome.doc_id is not None:
+            rows["documents"] = [{"doc_id": outcome.doc_id, "source_path": outcome.source_path, "n_chars": 0,
+                                  "status": "error", "error": outcome.message}]
+        return rows
+    error = outcome.error.message if outcome.error else None
+    rows = {"documents": [{**document_row(outcome.doc, outcome, error), "n_sentences": outcome.n_sentences}]}
+    for name in ("facts", "dates", "quotes", "people", "positions"):
+        rows[name] = [as_row(r) for r in getattr(outcome, name)]
+    if outcome.error:
+        rows["errors"] = [as_row(outcome.error)]
     return rows

@@ -1,14 +1,17 @@
-"""Table rows → files in the output folder: NAME.parquet and NAME.csv (UTF-8), each written atomically.
+"""Table rows → files: NAME.parquet, NAME.csv, NAME.jsonl in the output folder, or JSON lines on stdout.
 
-    write_tables({"facts": [{"doc_id": ..., "value": 148.0, ...}], ...}, Path("outputs"), ["parquet", "csv"])
-    -> outputs/facts.parquet, outputs/facts.csv, ...
+    with TableFiles(Path("outputs"), ["parquet", "csv"]) as sink:    # -> outputs/facts.parquet, ...
+        sink.add({"facts": [{"doc_id": ..., "value": 148.0, ...}], ...})   # as each batch of documents is done
+    JsonLines(sys.stdout).add(rows)    # {"table": "facts", "doc_id": ..., "value": 148.0, ...} per line, now
 
-The rows are written without pandas (importing it is ~0.25 s of a run's start-up or tail): Parquet through
-pyarrow with the column types of pipeline.io.tables.SCHEMA and pandas' own metadata, so `pd.read_parquet`
-gives the DataFrame `tables.frame` makes, dtypes included; CSV through the csv module, formatted as
-pandas' `to_csv(index=False)` formats those DataFrames (tests/test_write.py compares both, byte for byte
-for CSV). Each file is written to a temporary file in the same folder and moved into place with
-os.replace, so a reader (or an interrupted run) never sees a half-written table.
+Rows are streamed: CSV and JSONL lines are written as they come, Parquet in row groups of a fixed number of
+rows, so a run's memory does not grow with its size, and the files depend only on the rows, not on how
+they were batched. They are written without pandas (importing it is ~0.25 s of a run's start-up or tail):
+Parquet through pyarrow with the column types of pipeline.io.tables.SCHEMA and pandas' own metadata, so
+`pd.read_parquet` gives the DataFrame `tables.frame` makes, dtypes included; CSV through the csv module,
+formatted as pandas' `to_csv(index=False)` formats those DataFrames (tests/test_write.py compares both,
+byte for byte for CSV). Each file is written to a temporary file in the same folder and moved into place
+when the run is done, so a reader (or an interrupted run) never sees a half-written table.
 """
 from __future__ import annotations
 
@@ -17,38 +20,140 @@ import json
 import os
 import tempfile
 from collections.abc import Callable
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 
-from pipeline.io.tables import BOOL, FLOAT, INT, SCHEMA, STR
+from pipeline.io.tables import BOOL, FLOAT, INT, SCHEMA, STR, TABLES
 
-FORMATS = ("parquet", "csv")
+FORMATS = ("parquet", "csv", "jsonl")
+DEFAULT_FORMATS = ("parquet", "csv")
+# Rows per Parquet row group: a table is buffered (as Arrow arrays) until it has that many rows. Documents
+# carry their whole text, so their groups are smaller; either way the buffer stays a few MB.
+ROW_GROUP_ROWS = {"documents": 1024}
+DEFAULT_ROW_GROUP_ROWS = 16_384
 
 
-def write_tables(rows: dict[str, list[dict]], out_dir: Path, formats=FORMATS) -> list[Path]:
-    """Write every table of `rows` (table name -> rows, as pipeline.io.tables.build_rows gives them)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, table_rows in rows.items():
+class TableFiles:
+    """A sink: every table in every format, streamed to a temporary file beside DIR/NAME.FORMAT; close()
+    moves them into place, abort() (or an exception inside `with`) removes them."""
+
+    def __init__(self, out_dir: Path, formats=DEFAULT_FORMATS, tables=TABLES):
         for fmt in formats:
             if fmt not in WRITERS:
                 raise ValueError(f"unknown output format {fmt!r}")
-            path = out_dir / f"{name}.{fmt}"
-            write_atomically(path, partial(WRITERS[fmt], name, table_rows))
-            written.append(path)
-    return written
+        out_dir.mkdir(parents=True, exist_ok=True)
+        self.paths = [out_dir / f"{name}.{fmt}" for name in tables for fmt in formats]
+        self.writers: list = []
+        try:
+            for name in tables:
+                for fmt in formats:
+                    self.writers.append(WRITERS[fmt](name, out_dir / f"{name}.{fmt}"))
+        except BaseException:
+            self.abort()
+            raise
+
+    def add(self, rows: dict[str, list[dict]]) -> None:
+        for writer in self.writers:
+            if rows.get(writer.name):
+                writer.write(rows[writer.name])
+
+    def close(self) -> list[Path]:
+        """Finish every file, then move each into place."""
+        try:
+            for writer in self.writers:
+                writer.finish()
+        except BaseException:
+            self.abort()
+            raise
+        for writer in self.writers:
+            os.replace(writer.tmp, writer.path)
+        return self.paths
+
+    def abort(self) -> None:
+        for writer in self.writers:
+            writer.discard()
+
+    def __enter__(self) -> TableFiles:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
+
+
+class JsonLines:
+    """A sink: each row as one JSON object with a "table" field, written and flushed as it comes (the
+    documents row first, then the document's facts, quotes, people, positions, dates and errors)."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def add(self, rows: dict[str, list[dict]]) -> None:
+        for name in TABLES:
+            for row in rows.get(name, ()):
+                self.stream.write(json.dumps({"table": name, **json_row(name, row)}, ensure_ascii=False) + "\n")
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.flush()
+
+    def __enter__(self) -> JsonLines:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.close()
+
+
+def write_tables(rows: dict[str, list[dict]], out_dir: Path, formats=DEFAULT_FORMATS) -> list[Path]:
+    """Write every table of `rows` (table name -> rows) at once."""
+    with TableFiles(out_dir, formats, tables=list(rows)) as sink:
+        sink.add(rows)
+    return sink.paths
 
 
 def write_atomically(path: Path, write: Callable[[str], None]) -> None:
     """`write(tmp)` into a temporary file beside `path`, then move it into place (or remove it)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
+    tmp = temporary_beside(path)
     try:
         write(tmp)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def temporary_beside(path: Path) -> str:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    return tmp
+
+
+class TableWriter:
+    """One table in one format, into a temporary file beside `path` (moved into place by TableFiles)."""
+
+    def __init__(self, name: str, path: Path):
+        self.name, self.path = name, path
+        self.tmp = temporary_beside(path)
+
+    def write(self, rows: list[dict]) -> None:
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        """Write what is buffered and close the file."""
+        self.close_file()
+
+    def close_file(self) -> None:
+        self.file.close()
+
+    def discard(self) -> None:
+        try:
+            self.close_file()
+        except Exception:                      # it is being thrown away: a half-made file is fine
+            pass
+        Path(self.tmp).unlink(missing_ok=True)
 
 
 # ---- Parquet ----
@@ -85,14 +190,60 @@ def _pandas_version() -> str:
         return "unknown"
 
 
-def write_parquet(name: str, rows: list[dict], path: str) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+class ParquetTable(TableWriter):
+    """Row groups of ROW_GROUP_ROWS rows (the last one shorter), whatever the batches rows come in."""
 
-    schema = arrow_schema(name)
+    def __init__(self, name: str, path: Path):
+        import pyarrow.parquet as pq
+
+        super().__init__(name, path)
+        self.schema = arrow_schema(name)
+        self.group_rows = ROW_GROUP_ROWS.get(name, DEFAULT_ROW_GROUP_ROWS)
+        self.pending: list = []                # Arrow tables not yet written
+        self.n_pending = 0
+        self.groups = 0                        # row groups written
+        self.writer = pq.ParquetWriter(self.tmp, self.schema, compression="snappy")
+
+    def write(self, rows: list[dict]) -> None:
+        self.pending.append(arrow_table(self.name, rows, self.schema))
+        self.n_pending += len(rows)
+        if self.n_pending >= self.group_rows:
+            self.flush(final=False)
+
+    def flush(self, final: bool) -> None:
+        import pyarrow as pa
+
+        table = pa.concat_tables(self.pending) if self.pending else arrow_table(self.name, [], self.schema)
+        start = 0
+        while (table.num_rows - start >= self.group_rows or (final and start < table.num_rows)
+               or (final and not self.groups)):           # an empty table: one empty group, as pyarrow writes it
+            # one contiguous chunk per group: the bytes depend on the rows, not on the batches they came in
+            group = table.slice(start, self.group_rows).combine_chunks()
+            self.writer.write_table(group, row_group_size=self.group_rows)
+            start += self.group_rows
+            self.groups += 1
+        rest = table.slice(start)
+        self.pending, self.n_pending = ([rest] if rest.num_rows else []), rest.num_rows
+
+    def finish(self) -> None:
+        if self.writer is not None:
+            self.flush(final=True)
+        self.close_file()
+
+    def close_file(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+
+
+def arrow_table(name: str, rows: list[dict], schema=None):
+    """The rows of table `name` as an Arrow table with its Parquet schema."""
+    import pyarrow as pa
+
+    schema = schema or arrow_schema(name)
     kinds = SCHEMA[name]
-    arrays = [arrow_column(kinds[col], [row.get(col) for row in rows]) for col in schema.names]
-    pq.write_table(pa.Table.from_arrays(arrays, schema=schema), path, compression="snappy")
+    return pa.Table.from_arrays([arrow_column(kinds[col], [row.get(col) for row in rows]) for col in schema.names],
+                                schema=schema)
 
 
 def present(value) -> bool:
@@ -148,15 +299,41 @@ def _bool(value) -> str:
 CELL = {STR: _str, INT: _int, FLOAT: _float, BOOL: _bool}
 
 
-def write_csv(name: str, rows: list[dict], path: str) -> None:
+class CsvTable(TableWriter):
     """pandas' `frame(name, rows).to_csv(path, index=False, lineterminator="\\n")`, without pandas:
     missing values as empty cells, Int64 as integers, booleans as True/False, minimal quoting."""
-    columns = SCHEMA[name]
-    cells = [(col, CELL[kind]) for col, kind in columns.items()]
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows([cell(row.get(col)) for col, cell in cells] for row in rows)
+
+    def __init__(self, name: str, path: Path):
+        super().__init__(name, path)
+        self.cells = [(col, CELL[kind]) for col, kind in SCHEMA[name].items()]
+        self.file = open(self.tmp, "w", encoding="utf-8", newline="")
+        self.writer = csv.writer(self.file, lineterminator="\n")
+        self.writer.writerow(SCHEMA[name])
+
+    def write(self, rows: list[dict]) -> None:
+        self.writer.writerows([cell(row.get(col)) for col, cell in self.cells] for row in rows)
 
 
-WRITERS = {"parquet": write_parquet, "csv": write_csv}    # format -> writer(table name, rows, path)
+# ---- JSON lines ----
+
+JSON_VALUE = {STR: lambda v: v if type(v) is str else str(v), INT: int, FLOAT: float, BOOL: bool}
+
+
+def json_row(name: str, row: dict) -> dict:
+    """A row as JSON sees it: every column in order, missing values (None, NaN) as null."""
+    return {col: JSON_VALUE[kind](row[col]) if present(row.get(col)) else None
+            for col, kind in SCHEMA[name].items()}
+
+
+class JsonlTable(TableWriter):
+    """One JSON object per row and line, columns in the table's order, UTF-8."""
+
+    def __init__(self, name: str, path: Path):
+        super().__init__(name, path)
+        self.file = open(self.tmp, "w", encoding="utf-8", newline="\n")
+
+    def write(self, rows: list[dict]) -> None:
+        self.file.writelines(json.dumps(json_row(self.name, row), ensure_ascii=False) + "\n" for row in rows)
+
+
+WRITERS = {"parquet": ParquetTable, "csv": CsvTable, "jsonl": JsonlTable}    # format -> writer class
