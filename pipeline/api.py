@@ -1,9 +1,10 @@
-"""The Python API: `extract(paths_or_texts)` → the seven tables as pandas DataFrames.
+"""The Python API: `extract(paths_or_texts)` → the seven tables as pandas DataFrames; `open_archive(path)`.
 
-    >>> from pipeline import extract
+    >>> from pipeline import extract, open_archive
     >>> tables = extract(["corpus/"])                       # files and folders, as on the command line
     >>> tables = extract(["Число обращений превысило 85 млн."])   # or texts
     >>> tables.facts[["text", "value", "qualifier"]]
+    >>> open_archive("outputs/pressfacts.duckdb").sql("SELECT count(*) FROM facts")
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from pipeline.io import TABLES, find_inputs, frames, load_path, load_text, write_tables
+from pipeline.io import DEFAULT_DB, TABLES, Archive, find_inputs, frames, load_path, load_text, write_tables
 from pipeline.nlp import Tools
 from pipeline.records import Document, ErrorRow
 from pipeline.run import consume, process_items, unique_ids
@@ -75,3 +76,15 @@ class Collected(dict):
     def add(self, rows: dict[str, list[dict]]) -> None:
         for name, table_rows in rows.items():
             self[name] += table_rows
+
+
+def open_archive(path: str | os.PathLike = DEFAULT_DB) -> Archive:
+    """The archive `pressfacts ingest` made, read-only: its tables as DataFrames and SQL over them.
+
+        archive = open_archive("outputs/pressfacts.duckdb")
+        archive.table("facts")                  # the facts table, as extract gives it
+        archive.sql("SELECT object, count(*) AS n FROM facts GROUP BY object ORDER BY n DESC")
+        archive.con                             # the DuckDB connection itself
+        archive.close()                         # or: with open_archive(...) as archive: ...
+    """
+    return Archive.open(path, read_only=True)

@@ -1,24 +1,30 @@
-"""Command line: `pressfacts extract INPUT [INPUT ...] --out DIR|- [--format parquet,csv,jsonl] [--quiet] [-v]`.
+"""Command line: `pressfacts extract | ingest | export`.
 
     python -m pipeline extract corpus --out outputs            # the seven tables, once, into a folder
     pressfacts: 14 documents (14 ok, 0 failed) | facts 160 | dates 80 | ... | 4.2 s, 3.3 docs/s
     pressfacts extract new/ --out - | jq ...                   # every row as JSON, as each document is done
+    pressfacts ingest scraped/ --db outputs/pressfacts.duckdb  # add what is new or changed to the archive
+    pressfacts export --db outputs/pressfacts.duckdb --out tables/ [--since 2026-12-01]
 
 Exit codes: 0 every document processed; 1 some documents failed (see the errors table; everything else
-is still written); 2 usage error (no such path, unknown format).
+is still written); 2 usage error (no such path, unknown format, not an archive); 3 the archive is being
+written by another process.
 """
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import gc
 import logging
 import os
 import sys
 from pathlib import Path
 
-from pipeline.io import DEFAULT_FORMATS, FORMATS, MAX_BYTES, UsageError
+from pipeline.io import (DEFAULT_DB, DEFAULT_FORMATS, FORMATS, MAX_BYTES, TABLES, ArchiveBusy, ArchiveError,
+                         UsageError)
 
 log = logging.getLogger("pipeline")
+EXIT_BUSY = 3
 
 
 def parse_formats(value: str) -> list[str]:
@@ -38,6 +44,13 @@ def positive_int(value: str) -> int:
     if n < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
     return n
+
+
+def iso_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,6 +81,24 @@ def build_parser() -> argparse.ArgumentParser:
     documents_in(extract)
     tables_out(extract)
     logging_options(extract)
+
+    ingest = commands.add_parser("ingest", help="add new and changed documents to the archive (DuckDB)")
+    documents_in(ingest)
+    ingest.add_argument("--db", type=Path, default=DEFAULT_DB, metavar="PATH",
+                        help="the archive file (default: %(default)s; made if missing)")
+    ingest.add_argument("--reextract", action="store_true",
+                        help="also extract again the documents an older version of pressfacts extracted")
+    ingest.add_argument("--commit-every", type=positive_int, default=32, metavar="N",
+                        help="documents per transaction (default %(default)s): a killed ingest loses at most these")
+    logging_options(ingest)
+
+    export = commands.add_parser("export", help="write the archive's tables as extract writes them")
+    export.add_argument("--db", type=Path, default=DEFAULT_DB, metavar="PATH",
+                        help="the archive file (default: %(default)s)")
+    tables_out(export)
+    export.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD",
+                        help="only documents published or changed on or after this day")
+    logging_options(export)
     return parser
 
 
@@ -79,11 +110,16 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except UsageError as exc:
         return fail(exc, 2)
+    except ArchiveBusy as exc:
+        return fail(exc, EXIT_BUSY)
+    except ArchiveError as exc:
+        return fail(exc, 2)
     except BrokenPipeError:               # the reader of --out - stopped reading: nothing more to say
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except OSError as exc:                # the outputs could not be written (disk full, permissions)
-        return fail(f"cannot write to {args.out}: {exc}", 1)
+        where = getattr(args, "out", None) or getattr(args, "db", None)
+        return fail(f"cannot write to {where}: {exc}", 1)
 
 
 def fail(message, code: int) -> int:
@@ -92,7 +128,7 @@ def fail(message, code: int) -> int:
 
 
 def table_sink(args):
-    """Where extract writes: JSON lines on stdout for `--out -`, else files in the folder."""
+    """Where extract and export write: JSON lines on stdout for `--out -`, else files in the folder."""
     from pipeline.io import JsonLines, TableFiles
 
     if args.out == "-":
@@ -124,7 +160,47 @@ def extract_command(args) -> int:
     return summary.exit_code
 
 
-COMMANDS = {"extract": extract_command}
+def ingest_command(args) -> int:
+    from pipeline.io import Archive, find_inputs
+    from pipeline.run import extractor_version, run
+
+    find_inputs(args.inputs)
+    with Archive.open(args.db, extractor=extractor_version(), reextract=args.reextract,
+                      commit_every=args.commit_every) as archive:
+        # the models are built only if some document needs extracting
+        summary = run(args.inputs, archive, None, progress=progress_shown(args),
+                      max_bytes=int(args.max_mb * 2**20), workers=args.workers, select=archive.select)
+        archive.close(args.inputs)
+    if not args.quiet:
+        print(ingest_line(archive, summary, args.db), file=sys.stderr)
+    return 1 if archive.counts["failed"] else 0
+
+
+def ingest_line(archive, summary, db: Path) -> str:
+    counts = archive.counts
+    kinds = [f"{counts[kind]} {kind}" for kind in ("new", "changed", "retried", "reextracted", "unchanged", "stale")
+             if counts[kind] or kind in ("new", "changed", "unchanged", "stale")]
+    stale = " (extracted by another version: --reextract extracts them again)" if counts["stale"] else ""
+    added = " | ".join(f"{name} {archive.rows_added[name]}" for name in
+                       ("facts", "quotes", "people", "positions", "dates", "errors"))
+    n = archive.n_documents()
+    rate = n / summary.seconds if summary.seconds > 0 else 0.0
+    return (f"pressfacts ingest: {n} documents: {', '.join(kinds)}{stale}; {counts['failed']} failed | "
+            f"rows added: {added} | {summary.seconds:.1f} s, {rate:.1f} docs/s | {db}")
+
+
+def export_command(args) -> int:
+    from pipeline.io import Archive
+
+    with Archive.open(args.db, read_only=True) as archive, table_sink(args) as sink:
+        written = archive.export(sink, since=args.since)
+    if not args.quiet:
+        counts = " | ".join(f"{name} {written[name]}" for name in TABLES)
+        print(f"pressfacts export: {counts} | from {args.db}", file=sys.stderr)
+    return 0
+
+
+COMMANDS = {"extract": extract_command, "ingest": ingest_command, "export": export_command}
 
 
 def main_exit() -> None:

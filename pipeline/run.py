@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import hashlib
 import logging
 import time
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Protocol
 
 from pipeline.dates import extract_dates
@@ -75,15 +78,18 @@ class Summary:
 
 
 def run(inputs: list, sink: Sink, tools: Tools | None = None, progress: bool = False, max_bytes: int = MAX_BYTES,
-        workers: int = 1) -> Summary:
+        workers: int = 1, select: Callable[[Iterator], Iterator] | None = None) -> Summary:
     """Process every document found under `inputs` and give each one's rows to `sink`, in input order.
 
-    Without `tools`, they are built when the first document needs them (workers build their own)."""
+    `select` sees the loaded documents before they are processed and passes on those to process (the
+    archive leaves out the ones it already has). Without `tools`, they are built when the first
+    document needs them (workers build their own)."""
     started = time.perf_counter()
     sources = find_inputs(inputs)
     total = None if any(s.path.suffix.lower() == ".jsonl" for s in sources) else len(sources)   # one doc per file
     items = unique_ids(load_all(sources, max_bytes))
-    return consume(process_items(items, tools, workers), sink, progress_bar(total, progress), started)
+    return consume(process_items(select(items) if select else items, tools, workers), sink,
+                   progress_bar(total, progress), started)
 
 
 def consume(outcomes: Iterable[Outcome], sink: Sink, bar=None, started: float | None = None) -> Summary:
@@ -275,6 +281,36 @@ def process(doc: Document, sentences: list[Sentence], names: list[NamedSpan], to
         log.warning("%s: %s failed: %s", doc.doc_id, stage, exc)
         result.error = ErrorRow.from_exception(doc, stage, exc)
     return result
+
+
+# The code and data whose change can change what is extracted from an unchanged document. The archive
+# keeps this stamp with every document, so that documents extracted by an older version can be found.
+EXTRACTOR_CODE = ("grammars", "pipeline/nlp", "pipeline/facts", "pipeline/dates", "pipeline/people",
+                  "pipeline/speech", "pipeline/resolve.py", "pipeline/records.py", "pipeline/run.py",
+                  "pipeline/io/load.py", "pipeline/io/html.py", "pipeline/io/tables.py")
+EXTRACTOR_PACKAGES = ("natasha", "slovnet", "navec", "razdel", "yargy", "pymorphy3", "pymorphy3-dicts-ru")
+
+
+@lru_cache(maxsize=1)
+def extractor_version() -> str:
+    """`<pressfacts version>+<12 hex digits>`: a hash of the extraction code (EXTRACTOR_CODE's .py files)
+    and of the versions of the packages and models it runs on."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for part in EXTRACTOR_CODE:
+        path = root / part
+        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+            digest.update(file.relative_to(root).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+    versions = {}
+    for package in ("pressfacts", *EXTRACTOR_PACKAGES):
+        try:
+            versions[package] = version(package)
+        except PackageNotFoundError:
+            versions[package] = "unknown"
+        digest.update(f"{package}=={versions[package]}\0".encode())
+    return f"{versions['pressfacts']}+{digest.hexdigest()[:12]}"
 
 
 class _NoBar:
