@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: run test install bench eval occupation clean
+.PHONY: run test install bench eval occupation schema clean
 SHARED ?= ../shared
 
 $(VENV)/.installed: pyproject.toml
@@ -26,6 +26,10 @@ run: install
 
 test: install
 	$(PY) -m pytest -q
+
+# The JSON Schemas of the tables' rows, made from pipeline/io/tables.py (tests/test_schema.py checks they match).
+schema: install
+	$(PY) -m pipeline schema --out docs/schema
 
 bench: install
 	$(PY) benchmarks/throughput.py --docs 400 --rounds 3 --workers 1,2

@@ -1,10 +1,11 @@
-"""Command line: `pressfacts extract | ingest | export`.
+"""Command line: `pressfacts extract | ingest | export | schema`.
 
     python -m pipeline extract corpus --out outputs            # the seven tables, once, into a folder
     pressfacts: 14 documents (14 ok, 0 failed) | facts 160 | dates 80 | ... | 4.2 s, 3.3 docs/s
     pressfacts extract new/ --out - | jq ...                   # every row as JSON, as each document is done
     pressfacts ingest scraped/ --db outputs/pressfacts.duckdb  # add what is new or changed to the archive
     pressfacts export --db outputs/pressfacts.duckdb --out tables/ [--since 2026-12-01]
+    pressfacts schema --out docs/schema                       # a JSON Schema of each table's rows
 
 Exit codes: 0 every document processed; 1 some documents failed (see the errors table; everything else
 is still written); 2 usage error (no such path, unknown format, not an archive); 3 the archive is being
@@ -99,6 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD",
                         help="only documents published or changed on or after this day")
     logging_options(export)
+
+    schema = commands.add_parser("schema", help="write a JSON Schema of each table's rows into a folder")
+    schema.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder")
+    schema.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    schema.add_argument("-v", "--verbose", action="store_true", help=argparse.SUPPRESS)
     return parser
 
 
@@ -200,7 +206,17 @@ def export_command(args) -> int:
     return 0
 
 
-COMMANDS = {"extract": extract_command, "ingest": ingest_command, "export": export_command}
+def schema_command(args) -> int:
+    from pipeline.io import write_schemas
+
+    paths = write_schemas(args.out)
+    if not args.quiet:
+        print(f"pressfacts schema: {len(paths)} JSON Schemas in {args.out}", file=sys.stderr)
+    return 0
+
+
+COMMANDS = {"extract": extract_command, "ingest": ingest_command, "export": export_command,
+            "schema": schema_command}
 
 
 def main_exit() -> None:

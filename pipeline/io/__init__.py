@@ -9,6 +9,7 @@ CSV and JSONL files (`TableFiles`), JSON lines on a stream (`JsonLines`), or the
     with TableFiles(Path("outputs"), ["parquet", "csv"]) as sink:
         sink.add(rows_of(result))
 """
+from pipeline.io.json_schema import write_schemas
 from pipeline.io.load import MAX_BYTES, Source, UsageError, find_inputs, load_path, load_text
 from pipeline.io.store import DEFAULT_DB, Archive, ArchiveBusy, ArchiveError
 from pipeline.io.tables import TABLES, frames, rows_of
@@ -16,4 +17,5 @@ from pipeline.io.write import DEFAULT_FORMATS, FORMATS, JsonLines, TableFiles, w
 
 __all__ = ["MAX_BYTES", "Source", "UsageError", "find_inputs", "load_path", "load_text",
            "DEFAULT_DB", "Archive", "ArchiveBusy", "ArchiveError",
-           "TABLES", "frames", "rows_of", "DEFAULT_FORMATS", "FORMATS", "JsonLines", "TableFiles", "write_tables"]
+           "TABLES", "frames", "rows_of", "DEFAULT_FORMATS", "FORMATS", "JsonLines", "TableFiles", "write_tables",
+           "write_schemas"]

@@ -57,6 +57,28 @@ SCHEMA: dict[str, dict[str, str]] = {
 }
 TABLES = tuple(SCHEMA)
 
+# Columns that always have a value (every other column may be null), and the contract's value
+# vocabularies (EXTRACTION_SPEC.md): the JSON Schemas of docs/schema/ are made from these and SCHEMA.
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "documents": ("doc_id", "source_path", "n_chars", "status"),
+    "facts": ("doc_id", "fact_id", "start", "end", "text", "value", "qualifier", "sentence", "kind", "in_quote"),
+    "quotes": ("doc_id", "quote_id", "start", "end", "text", "kind"),
+    "people": ("doc_id", "person_id", "name", "n_mentions", "n_quotes"),
+    "positions": ("doc_id", "person_id", "name", "start", "end", "text"),
+    "dates": ("doc_id", "start", "end", "text", "granularity", "relative"),
+    "errors": ("source_path", "stage", "error_type", "message"),
+}
+VOCABULARIES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("documents", "status"): ("ok", "error"),
+    ("facts", "qualifier"): ("exact", "approx", "more", "at_least", "less", "at_most"),
+    ("facts", "kind"): ("count", "money", "percent", "share", "ratio", "measure", "duration"),
+    ("quotes", "kind"): ("direct", "indirect"),
+    ("dates", "granularity"): ("day", "month", "quarter", "year", "range"),
+    ("errors", "stage"): ("load", "segment", "ner", "facts", "dates", "people", "quotes", "resolve"),
+}
+DATE_COLUMNS = {("documents", "published"), ("facts", "period_start"), ("facts", "period_end"),
+                ("facts", "published"), ("dates", "date_start"), ("dates", "date_end")}   # YYYY-MM-DD
+
 
 def frame(name: str, rows: list[dict]) -> pd.DataFrame:
     """A DataFrame of `rows` with exactly the columns of SCHEMA[name], typed (missing values as NA)."""
