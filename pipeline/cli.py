@@ -156,10 +156,10 @@ def extract_command(args) -> int:
     from pipeline.nlp import Tools
     from pipeline.run import run
 
-    find_inputs(args.inputs)              # usage errors before the models load
+    sources = find_inputs(args.inputs)    # usage errors before the models load
     with table_sink(args) as sink:
         tools = Tools.build() if args.workers == 1 else None     # workers build their own, in parallel
-        summary = run(args.inputs, sink, tools, progress=progress_shown(args),
+        summary = run(sources, sink, tools, progress=progress_shown(args),
                       max_bytes=int(args.max_mb * 2**20), workers=args.workers)
     if not args.quiet:
         print(summary.line(), file=sys.stderr)
@@ -170,11 +170,11 @@ def ingest_command(args) -> int:
     from pipeline.io import Archive, find_inputs
     from pipeline.run import extractor_version, run
 
-    find_inputs(args.inputs)
+    sources = find_inputs(args.inputs)
     with Archive.open(args.db, extractor=extractor_version(), reextract=args.reextract,
                       commit_every=args.commit_every) as archive:
         # the models are built only if some document needs extracting
-        summary = run(args.inputs, archive, None, progress=progress_shown(args),
+        summary = run(sources, archive, None, progress=progress_shown(args),
                       max_bytes=int(args.max_mb * 2**20), workers=args.workers, select=archive.select)
         archive.close(args.inputs)
     if not args.quiet:

@@ -33,6 +33,7 @@ URL_LINE = re.compile(r"^\s*Адрес страницы:\s*<?(\S+?)>?\s*$")
 PUBLISHER_LINE = re.compile(r"^\s*\[([^\]]+)\]\([^)]*\)\s*$")
 RULE_LINE = re.compile(r"^\s*-{3,}\s*$")
 TITLE_PREFIX = re.compile(r"^\s*#{1,6}\s+")
+CONTENT_LINE = re.compile(r"[^\r\n]*\S[^\r\n]*")   # a whole line (\r\n, \n or \r end one) that is not blank
 SENTENCE_END = re.compile(r"[.!?…;:]\s*$")
 
 
@@ -51,10 +52,14 @@ class Source(NamedTuple):
     name: str
 
 
-def find_inputs(inputs: list[str | os.PathLike]) -> list[Source]:
-    """Files named, plus the supported files found recursively in folders named, in a stable order."""
+def find_inputs(inputs: list[str | os.PathLike | Source]) -> list[Source]:
+    """Files named, plus the supported files found recursively in folders named, in a stable order (a
+    Source, already found, stays as it is)."""
     found: list[Source] = []
     for item in inputs:
+        if isinstance(item, Source):
+            found.append(item)
+            continue
         path = Path(item)
         if path.is_dir():
             found += [Source(p, p.relative_to(path).with_suffix("").as_posix())
@@ -146,8 +151,7 @@ def text_document(text: str, path: Path, doc_id: str | None = None) -> Document:
     """A seed-style text: [title] [DD.MM.YYYY] body [Адрес страницы: URL] [---] [[Publisher](#)]."""
     if not text.strip():
         raise InputError(f"{path}: no text")
-    lines = list(iter_lines(text))
-    content = [(s, e) for s, e in lines if text[s:e].strip()]
+    content = [m.span() for m in CONTENT_LINE.finditer(text)]
     title = title_span = published = url = publisher = None
     # trailers, from the end: publisher, rules, URL
     body_end = len(text)
@@ -176,14 +180,6 @@ def text_document(text: str, path: Path, doc_id: str | None = None) -> Document:
     return Document(doc_id=doc_id or path.stem, source_path=str(path), text=text, title=title,
                     published=published, url=url, publisher=publisher, title_span=title_span,
                     body_end=body_end)
-
-
-def iter_lines(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each line without its line break; \\r\\n, \\n and \\r all end a line."""
-    for m in re.finditer(r"[^\r\n]*", text):
-        if m.start() == m.end() and m.start() > 0 and text[m.start() - 1] in "\r\n":
-            continue
-        yield m.start(), m.end()
 
 
 def is_title_line(text: str, span: tuple[int, int], rest: bool) -> bool:

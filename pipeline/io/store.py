@@ -60,10 +60,12 @@ class ArchiveBusy(ArchiveError):
 
 def content_hash(doc: Document) -> str:
     """What a document's rows depend on, hashed: its decoded text and everything read around it."""
-    fields = [doc.text, doc.title, doc.published.isoformat() if doc.published else None, doc.url, doc.publisher,
-              doc.source_path]
-    return hashlib.blake2b(json.dumps(fields, ensure_ascii=False).encode("utf-8", "surrogatepass"),
-                           digest_size=16).hexdigest()
+    digest = hashlib.blake2b(digest_size=16)
+    for field in (doc.text, doc.title, doc.published and doc.published.isoformat(), doc.url, doc.publisher,
+                  doc.source_path):
+        data = b"\xff" if field is None else field.encode("utf-8", "surrogatepass")   # 0xff is never UTF-8
+        digest.update(len(data).to_bytes(8, "little") + data)
+    return digest.hexdigest()
 
 
 def archive_columns(name: str) -> dict[str, str]:
@@ -120,21 +122,21 @@ class Archive:
         return archive
 
     def create_tables(self) -> None:
-        """The tables, and any column a newer version added to them."""
-        for name in TABLES:
-            self.create_table(name, archive_columns(name))
-        self.create_table("runs", RUN_COLUMNS)
-        self.next_seq = self.con.execute("SELECT coalesce(max(seq), 0) + 1 FROM documents").fetchall()[0][0]
-
-    def create_table(self, name: str, columns: dict[str, str]) -> None:
+        """The tables, and any column a newer version added to them (one look at the catalog)."""
+        have: dict[str, set[str]] = {}
+        for table, column in self.con.execute("SELECT table_name, column_name FROM information_schema.columns "
+                                              "WHERE table_schema = 'main'").fetchall():
+            have.setdefault(table, set()).add(column)
         sql_type = {**SQL_TYPES, TIMESTAMP: TIMESTAMP}
-        self.con.execute(f"CREATE TABLE IF NOT EXISTS {name} ("
-                         + ", ".join(f"{quoted(col)} {sql_type[kind]}" for col, kind in columns.items()) + ")")
-        have = {row[0] for row in self.con.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [name]).fetchall()}
-        for col, kind in columns.items():
-            if col not in have:
-                self.con.execute(f"ALTER TABLE {name} ADD COLUMN {quoted(col)} {sql_type[kind]}")
+        for name, columns in [*((name, archive_columns(name)) for name in TABLES), ("runs", RUN_COLUMNS)]:
+            if name not in have:
+                self.con.execute(f"CREATE TABLE {name} ("
+                                 + ", ".join(f"{quoted(col)} {sql_type[kind]}" for col, kind in columns.items()) + ")")
+                continue
+            for col, kind in columns.items():
+                if col not in have[name]:
+                    self.con.execute(f"ALTER TABLE {name} ADD COLUMN {quoted(col)} {sql_type[kind]}")
+        self.next_seq = self.con.execute("SELECT coalesce(max(seq), 0) + 1 FROM documents").fetchall()[0][0]
 
     def has_tables(self) -> bool:
         return self.con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'documents'"
@@ -237,10 +239,10 @@ class Archive:
         seq, self.next_seq = self.next_seq, self.next_seq + 1
         return seq
 
-    def insert(self, name: str, rows: list[dict], columns: dict[str, str] | None = None) -> None:
+    def insert(self, name: str, rows: list[dict]) -> None:
         import pyarrow as pa
 
-        columns = columns or archive_columns(name)
+        columns = archive_columns(name)
         arrays = [arrow_column(INT if kind == TIMESTAMP else kind,
                                [row.get(col) for row in rows]) for col, kind in columns.items()]
         select = ", ".join(f"make_timestamp({quoted(col)}) AS {quoted(col)}" if kind == TIMESTAMP else quoted(col)
@@ -257,9 +259,11 @@ class Archive:
             self.commit()
             run = {"started_at": self.started, "finished_at": now(), "extractor": self.extractor,
                    "inputs": json.dumps([str(i) for i in inputs], ensure_ascii=False),
-                   "documents": self.n_documents(),
-                   "failed": self.counts["failed"], **{k: self.counts[k] for k in KINDS}}
-            self.insert("runs", [run], RUN_COLUMNS)
+                   "documents": self.n_documents(), **{k: self.counts[k] for k in KINDS},
+                   "failed": self.counts["failed"]}
+            self.con.execute(f"INSERT INTO runs BY NAME SELECT "                # one row: no Arrow needed
+                             + ", ".join(f"make_timestamp(?) AS {quoted(col)}" if RUN_COLUMNS[col] == TIMESTAMP
+                                         else f"? AS {quoted(col)}" for col in run), list(run.values()))
         self.disconnect()
 
     def n_documents(self) -> int:

@@ -31,6 +31,7 @@ DEFAULT_FORMATS = ("parquet", "csv")
 # carry their whole text, so their groups are smaller; either way the buffer stays a few MB.
 ROW_GROUP_ROWS = {"documents": 1024}
 DEFAULT_ROW_GROUP_ROWS = 16_384
+ARROW_CHUNK_ROWS = 1024
 
 
 class TableFiles:
@@ -199,20 +200,32 @@ class ParquetTable(TableWriter):
         super().__init__(name, path)
         self.schema = arrow_schema(name)
         self.group_rows = ROW_GROUP_ROWS.get(name, DEFAULT_ROW_GROUP_ROWS)
+        self.rows: list[dict] = []             # rows not yet made into Arrow arrays
         self.pending: list = []                # Arrow tables not yet written
         self.n_pending = 0
         self.groups = 0                        # row groups written
         self.writer = pq.ParquetWriter(self.tmp, self.schema, compression="snappy")
 
     def write(self, rows: list[dict]) -> None:
-        self.pending.append(arrow_table(self.name, rows, self.schema))
-        self.n_pending += len(rows)
+        # rows come a document at a time: made into Arrow arrays a thousand at a time (each small Arrow
+        # table costs buffers of its own), written a row group at a time
+        self.rows += rows
+        if len(self.rows) >= ARROW_CHUNK_ROWS:
+            self.convert()
         if self.n_pending >= self.group_rows:
             self.flush(final=False)
+
+    def convert(self) -> None:
+        if self.rows:
+            self.pending.append(arrow_table(self.name, self.rows, self.schema))
+            self.n_pending += len(self.rows)
+            self.rows = []
 
     def flush(self, final: bool) -> None:
         import pyarrow as pa
 
+        if final:
+            self.convert()
         table = pa.concat_tables(self.pending) if self.pending else arrow_table(self.name, [], self.schema)
         start = 0
         while (table.num_rows - start >= self.group_rows or (final and start < table.num_rows)
