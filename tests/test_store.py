@@ -74,6 +74,20 @@ def test_ids_are_paths_from_the_input_folder(tmp_path, capsys):
     assert list(facts["fact_id"]) == ["a/x#1", "b/x#1", "x#1"]
 
 
+def test_a_duplicate_id_is_one_error_row_however_often_it_is_ingested(tmp_path):
+    folder, db = tmp_path / "in", tmp_path / "a.duckdb"
+    folder.mkdir()
+    lines = ['{"id": "n1", "text": "Открыто 5 школ."}', '{"id": "n1", "text": "Открыто 7 школ."}',
+             *[f'{{"id": "n{k}", "text": "Открыто {k} школ."}}' for k in range(2, 40)]]
+    (folder / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for _ in range(3):                     # the later lines commit after the duplicate: it must stay
+        assert ingest(folder, "--db", db, "--commit-every", "4") == 1
+    with open_archive(db) as archive:
+        errors = archive.table("errors")
+        assert len(archive.table("documents")) == 39
+    assert errors["error_type"].tolist() == ["DuplicateId"] and errors["doc_id"].isna().all()
+
+
 # ---- skip, replace, stale ----
 
 def test_unchanged_documents_are_skipped(tmp_path, monkeypatch):
