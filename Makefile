@@ -1,5 +1,5 @@
 # Two commands on a fresh machine with Python 3.11+:
-#   make run    create .venv, install pressfacts, extract corpus/ into outputs/
+#   make run    create .venv, install pressfacts, extract corpus/ into outputs/ and add it to the archive there
 #   make test   create .venv, install pressfacts with its test extra, run the tests
 PYTHON ?= python3
 VENV   ?= .venv
@@ -23,6 +23,7 @@ install: $(VENV)/.installed
 run: install
 	-@$(PY) -m compileall -q pipeline grammars
 	$(PY) -m pipeline extract corpus --out outputs
+	$(PY) -m pipeline ingest corpus --db outputs/pressfacts.duckdb
 
 test: install
 	$(PY) -m pytest -q
@@ -45,4 +46,4 @@ occupation: install
 	$(PY) $(SHARED)/eval/occupation.py outputs/factru/positions.parquet --split devset
 
 clean:
-	rm -rf $(VENV) outputs/*.parquet outputs/*.csv
+	rm -rf $(VENV) outputs/*.parquet outputs/*.csv outputs/*.jsonl outputs/*.duckdb outputs/*.duckdb.wal

@@ -87,15 +87,23 @@ def run(inputs: list, sink: Sink, tools: Tools | None = None, progress: bool = F
     started = time.perf_counter()
     sources = find_inputs(inputs)
     total = None if any(s.path.suffix.lower() == ".jsonl" for s in sources) else len(sources)   # one doc per file
-    items = unique_ids(load_all(sources, max_bytes))
-    return consume(process_items(select(items) if select else items, tools, workers), sink,
-                   progress_bar(total, progress), started)
+    bar = progress_bar(total, progress)
+    items = counted(unique_ids(load_all(sources, max_bytes)), bar)       # the documents read (some are skipped)
+    try:
+        return consume(process_items(select(items) if select else items, tools, workers), sink, started)
+    finally:
+        bar.close()
 
 
-def consume(outcomes: Iterable[Outcome], sink: Sink, bar=None, started: float | None = None) -> Summary:
+def counted(items: Iterable, bar) -> Iterator:
+    for item in items:
+        yield item
+        bar.update(1)
+
+
+def consume(outcomes: Iterable[Outcome], sink: Sink, started: float | None = None) -> Summary:
     """Give every outcome's rows to the sink; count documents and rows."""
     started = time.perf_counter() if started is None else started
-    bar = bar or _NoBar()
     summary = Summary()
     for outcome in outcomes:
         if isinstance(outcome, ErrorRow):
@@ -107,8 +115,6 @@ def consume(outcomes: Iterable[Outcome], sink: Sink, bar=None, started: float | 
             summary.n_ok += 1
         else:
             summary.n_failed += 1
-        bar.update(1)
-    bar.close()
     summary.seconds = time.perf_counter() - started
     log.info(summary.line())
     return summary
