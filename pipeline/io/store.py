@@ -50,8 +50,9 @@ RUN_COLUMNS = {"started_at": TIMESTAMP, "finished_at": TIMESTAMP, "extractor": S
 KINDS = ("new", "changed", "retried", "reextracted", "unchanged", "stale")
 # An ingest only appends and looks documents up, so DuckDB gets little memory and one thread of its own: by
 # default it keeps every block it wrote cached (up to 80% of RAM), and an ingest of 20,000 documents
-# peaked at 590 MB against 416 MB for 2,000; with these, 458 MB (benchmarks/archive.py).
-WRITER_SETTINGS = {"memory_limit": "64MB", "threads": 1, "checkpoint_threshold": "4MB",
+# peaked at 590 MB against 416 MB for 2,000; with 64 MB 458 MB, with these 436 MB against 397 MB
+# (benchmarks/archive.py's corpus).
+WRITER_SETTINGS = {"memory_limit": "32MB", "threads": 1, "checkpoint_threshold": "4MB",
                    "allocator_flush_threshold": "4MB"}
 
 
