@@ -101,6 +101,14 @@ def test_unchanged_documents_are_skipped(tmp_path, monkeypatch):
     pd.testing.assert_frame_equal(documents(db), docs)
 
 
+def test_the_same_files_by_another_path_are_unchanged(tmp_path, monkeypatch, capsys):
+    corpus, db = small_corpus(tmp_path / "in"), tmp_path / "a.duckdb"
+    assert ingest(corpus, "--db", db) == 0
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["ingest", "in", "--db", "a.duckdb"]) == 0
+    assert "0 new, 0 changed, 10 unchanged" in capsys.readouterr().err
+
+
 def test_a_changed_document_replaces_its_rows(tmp_path, capsys):
     corpus, db = small_corpus(tmp_path / "in"), tmp_path / "a.duckdb"
     ingest(corpus, "--db", db)

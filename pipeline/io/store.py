@@ -4,8 +4,7 @@
         run(["scraped/2026/12/06"], archive, select=archive.select)   # only what is new or changed
     archive.counts   -> Counter({'new': 12, 'changed': 1, 'unchanged': 1987})
 
-A document is keyed by its doc_id and a hash of its content (decoded text, title, date, URL, publisher,
-source path). `select` passes on the documents to extract: new ones, changed ones (same id, new hash),
+A document is keyed by its doc_id and a hash of its content (decoded text, title, date, URL, publisher). `select` passes on the documents to extract: new ones, changed ones (same id, new hash),
 ones that failed before, and, with `reextract`, stale ones (extracted by another version of the code);
 unchanged and stale ones are counted and skipped. `add` takes each document's rows as it is done, and
 every `commit_every` documents one transaction replaces all rows of those documents in every table, so
@@ -65,10 +64,10 @@ class ArchiveBusy(ArchiveError):
 
 
 def content_hash(doc: Document) -> str:
-    """What a document's rows depend on, hashed: its decoded text and everything read around it."""
+    """What a document's rows depend on, hashed: its decoded text and what was read around it (title, date,
+    URL, publisher). Not its path: the same files given as `scraped/` or `/data/scraped/` are unchanged."""
     digest = hashlib.blake2b(digest_size=16)
-    for field in (doc.text, doc.title, doc.published and doc.published.isoformat(), doc.url, doc.publisher,
-                  doc.source_path):
+    for field in (doc.text, doc.title, doc.published and doc.published.isoformat(), doc.url, doc.publisher):
         data = b"\xff" if field is None else field.encode("utf-8", "surrogatepass")   # 0xff is never UTF-8
         digest.update(len(data).to_bytes(8, "little") + data)
     return digest.hexdigest()
