@@ -1,11 +1,12 @@
 # Two commands on a fresh machine with Python 3.11+:
-#   make run    create .venv, install pressfacts, extract corpus/ into outputs/ and add it to the archive there
+#   make run    create .venv, install pressfacts, extract corpus/ into outputs/, add it to the archive there,
+#               and write its report (outputs/report/index.html)
 #   make test   create .venv, install pressfacts with its test extra, run the tests
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: run test install bench eval occupation schema clean
+.PHONY: run test install bench eval occupation schema screenshots clean
 SHARED ?= ../shared
 
 $(VENV)/.installed: pyproject.toml
@@ -24,6 +25,7 @@ run: install
 	-@$(PY) -m compileall -q pipeline grammars
 	$(PY) -m pipeline extract corpus --out outputs
 	$(PY) -m pipeline ingest corpus --db outputs/pressfacts.duckdb
+	$(PY) -m pipeline report --db outputs/pressfacts.duckdb --out outputs/report
 
 test: install
 	$(PY) -m pytest -q
@@ -31,6 +33,11 @@ test: install
 # The JSON Schemas of the tables' rows, made from pipeline/io/tables.py (tests/test_schema.py checks they match).
 schema: install
 	$(PY) -m pipeline schema --out docs/schema
+
+# Screenshots of the report of corpus/ (index, a release, a timeline) in outputs/report-screenshots/;
+# needs Debian's chromium.
+screenshots: run
+	$(PY) scripts/screenshots.py
 
 bench: install
 	$(PY) benchmarks/throughput.py --docs 400 --rounds 3 --workers 1,2
@@ -46,4 +53,4 @@ occupation: install
 	$(PY) $(SHARED)/eval/occupation.py outputs/factru/positions.parquet --split devset
 
 clean:
-	rm -rf $(VENV) outputs/*.parquet outputs/*.csv outputs/*.jsonl outputs/*.duckdb outputs/*.duckdb.wal
+	rm -rf $(VENV) outputs/*.parquet outputs/*.csv outputs/*.jsonl outputs/*.duckdb outputs/*.duckdb.wal outputs/report outputs/report-screenshots

@@ -1,10 +1,11 @@
-"""Command line: `pressfacts extract | ingest | export | schema`.
+"""Command line: `pressfacts extract | ingest | export | report | schema`.
 
     python -m pipeline extract corpus --out outputs            # the seven tables, once, into a folder
     pressfacts: 14 documents (14 ok, 0 failed) | facts 160 | dates 80 | ... | 4.2 s, 3.3 docs/s
     pressfacts extract new/ --out - | jq ...                   # every row as JSON, as each document is done
     pressfacts ingest scraped/ --db outputs/pressfacts.duckdb  # add what is new or changed to the archive
     pressfacts export --db outputs/pressfacts.duckdb --out tables/ [--since 2026-12-01]
+    pressfacts report --db outputs/pressfacts.duckdb --out outputs/report   # the audit view, a static site
     pressfacts schema --out docs/schema                       # a JSON Schema of each table's rows
 
 Exit codes: 0 every document processed; 1 some documents failed (see the errors table; everything else
@@ -101,6 +102,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="only documents published or changed on or after this day")
     logging_options(export)
 
+    report = commands.add_parser("report", help="write the audit report (a static site) of the archive or of tables")
+    source = report.add_mutually_exclusive_group()
+    source.add_argument("--db", type=Path, metavar="PATH", help=f"the archive (default: {DEFAULT_DB})")
+    source.add_argument("--tables", type=Path, metavar="DIR", help="a folder `pressfacts extract` wrote")
+    report.add_argument("--out", required=True, type=Path, metavar="DIR", help="the site's folder (replaced)")
+    logging_options(report)
+
     schema = commands.add_parser("schema", help="write a JSON Schema of each table's rows into a folder")
     schema.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder")
     schema.add_argument("-q", "--quiet", action="store_true", help="no summary line")
@@ -133,7 +141,7 @@ def fail(message, code: int) -> int:
     return code
 
 
-def table_sink(args):
+def table_sink(args, tables=TABLES):
     """Where extract and export write: JSON lines on stdout for `--out -`, else files in the folder."""
     from pipeline.io import JsonLines, TableFiles
 
@@ -144,7 +152,7 @@ def table_sink(args):
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise UsageError(f"{out}: --out must be a folder, and this is a file")
-    return TableFiles(out, args.format or DEFAULT_FORMATS)
+    return TableFiles(out, args.format or DEFAULT_FORMATS, tables)
 
 
 def progress_shown(args) -> bool:
@@ -198,11 +206,24 @@ def ingest_line(archive, summary, db: Path) -> str:
 def export_command(args) -> int:
     from pipeline.io import Archive
 
-    with Archive.open(args.db, read_only=True) as archive, table_sink(args) as sink:
+    with Archive.open(args.db, read_only=True) as archive, table_sink(args, [*TABLES, "conflicts"]) as sink:
         written = archive.export(sink, since=args.since)
     if not args.quiet:
-        counts = " | ".join(f"{name} {written[name]}" for name in TABLES)
+        counts = " | ".join(f"{name} {written[name]}" for name in written)
         print(f"pressfacts export: {counts} | from {args.db}", file=sys.stderr)
+    return 0
+
+
+def report_command(args) -> int:
+    from pipeline.report import load, write_report
+
+    if args.out.exists() and not args.out.is_dir():
+        raise UsageError(f"{args.out}: --out must be a folder, and this is a file")
+    data = load(db=args.db, tables=args.tables) if args.tables else load(db=args.db or DEFAULT_DB)
+    pages = write_report(data, args.out)
+    if not args.quiet:
+        print(f"pressfacts report: {len(pages)} pages, {len(data.documents)} documents, {len(data.facts)} claims, "
+              f"{len(data.conflicts)} conflicts | open {args.out / 'index.html'}", file=sys.stderr)
     return 0
 
 
@@ -216,7 +237,7 @@ def schema_command(args) -> int:
 
 
 COMMANDS = {"extract": extract_command, "ingest": ingest_command, "export": export_command,
-            "schema": schema_command}
+            "report": report_command, "schema": schema_command}
 
 
 def main_exit() -> None:

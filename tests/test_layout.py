@@ -9,7 +9,7 @@ from importlinter.cli import lint_imports
 
 from conftest import ROOT
 
-STAGES = ["io", "nlp", "facts", "dates", "people", "speech"]
+STAGES = ["io", "nlp", "facts", "dates", "people", "speech", "report"]
 
 
 def test_import_contracts_hold(monkeypatch):

@@ -9,6 +9,7 @@ CSV and JSONL files (`TableFiles`), JSON lines on a stream (`JsonLines`), or the
     with TableFiles(Path("outputs"), ["parquet", "csv"]) as sink:
         sink.add(rows_of(result))
 """
+from pipeline.io.conflicts import conflicts_of, find_conflicts
 from pipeline.io.json_schema import write_schemas
 from pipeline.io.load import MAX_BYTES, Source, UsageError, find_inputs, load_path, load_text
 from pipeline.io.store import DEFAULT_DB, Archive, ArchiveBusy, ArchiveError
@@ -18,4 +19,4 @@ from pipeline.io.write import DEFAULT_FORMATS, FORMATS, JsonLines, TableFiles, w
 __all__ = ["MAX_BYTES", "Source", "UsageError", "find_inputs", "load_path", "load_text",
            "DEFAULT_DB", "Archive", "ArchiveBusy", "ArchiveError",
            "TABLES", "frames", "rows_of", "DEFAULT_FORMATS", "FORMATS", "JsonLines", "TableFiles", "write_tables",
-           "write_schemas"]
+           "write_schemas", "conflicts_of", "find_conflicts"]

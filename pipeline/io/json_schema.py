@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pipeline.io.tables import BOOL, DATE_COLUMNS, FLOAT, INT, REQUIRED, SCHEMA, STR, TABLES, VOCABULARIES
+from pipeline.io.tables import BOOL, COLUMNS, DATE_COLUMNS, FLOAT, INT, REQUIRED, STR, VOCABULARIES
 
 JSON_TYPES = {STR: "string", INT: "integer", FLOAT: "number", BOOL: "boolean"}
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
@@ -22,7 +22,7 @@ DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
 def table_schema(name: str) -> dict:
     properties: dict[str, dict] = {"table": {"const": name, "description": "on standard output (--out -) only"}}
-    for column, kind in SCHEMA[name].items():
+    for column, kind in COLUMNS[name].items():
         required = column in REQUIRED[name]
         prop: dict = {"type": JSON_TYPES[kind] if required else [JSON_TYPES[kind], "null"]}
         if (name, column) in VOCABULARIES:
@@ -37,7 +37,7 @@ def table_schema(name: str) -> dict:
                        "(pressfacts schema --out DIR); the columns are described in docs/schema.md.",
         "type": "object",
         "properties": properties,
-        "required": list(SCHEMA[name]),
+        "required": list(COLUMNS[name]),
         "additionalProperties": False,
     }
 
@@ -49,7 +49,7 @@ def schema_text(name: str) -> str:
 def write_schemas(out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
-    for name in TABLES:
+    for name in COLUMNS:
         path = out_dir / f"{name}.schema.json"
         path.write_text(schema_text(name), encoding="utf-8")
         paths.append(path)

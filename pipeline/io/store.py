@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from pipeline.io.conflicts import conflicts_sql, find_conflicts
 from pipeline.io.tables import BOOL, FLOAT, INT, SCHEMA, STR, TABLES
 from pipeline.io.write import arrow_column
 from pipeline.records import Document, ErrorRow
@@ -142,6 +143,7 @@ class Archive:
             for col, kind in columns.items():
                 if col not in have[name]:
                     self.con.execute(f"ALTER TABLE {name} ADD COLUMN {quoted(col)} {sql_type[kind]}")
+        self.con.execute(f"CREATE OR REPLACE VIEW conflicts AS {conflicts_sql('facts', set(archive_columns('facts')))}")
         self.con.execute("COMMIT")
         self.next_seq = self.con.execute("SELECT coalesce(max(seq), 0) + 1 FROM documents").fetchall()[0][0]
 
@@ -299,9 +301,11 @@ class Archive:
         return self.con.execute("SELECT count(*) FROM documents WHERE extractor IS DISTINCT FROM ?",
                                 [self.extractor]).fetchall()[0][0]
 
-    def export(self, sink, since: dt.date | None = None, tables=TABLES, batch_rows: int = 10_000) -> Counter:
-        """Every table, row by row, into `sink` (as `extract` gives them: columns, types, order); with
-        `since`, only documents published or changed on or after that day, and their rows."""
+    def export(self, sink, since: dt.date | None = None, tables=(*TABLES, "conflicts"),
+               batch_rows: int = 10_000) -> Counter:
+        """Every table, row by row, into `sink` (as `extract` gives them: columns, types, order), then the
+        conflicts among the facts; with `since`, only documents published or changed on or after that
+        day, their rows, and the conflicts they are in."""
         written: Counter = Counter()
         params: list = []
         docs = "TRUE"
@@ -309,6 +313,15 @@ class Archive:
             docs = "(published >= ? OR CAST(last_changed AS DATE) >= ?)"
             params = [since.isoformat(), since]
         for name in tables:
+            if name == "conflicts":
+                rows = find_conflicts(self.con)
+                if since is not None:
+                    kept = {row[0] for row in self.con.execute(f"SELECT doc_id FROM documents WHERE {docs}",
+                                                               params).fetchall()}
+                    rows = [row for row in rows if row["a_doc_id"] in kept or row["b_doc_id"] in kept]
+                sink.add({name: rows})
+                written[name] += len(rows)
+                continue
             columns = ", ".join(quoted(col) for col in SCHEMA[name])
             if name == "documents":
                 sql = f"SELECT {columns} FROM documents WHERE {docs} ORDER BY seq"

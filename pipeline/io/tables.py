@@ -57,6 +57,16 @@ SCHEMA: dict[str, dict[str, str]] = {
 }
 TABLES = tuple(SCHEMA)
 
+# Claims of different documents that cannot both be true (pipeline/io/conflicts.py): made from the facts of
+# many documents, so it is a table of the archive, of `export` and of the report, not of `extract`.
+CONFLICTS: dict[str, str] = {
+    "object": STR, "unit": STR, "period_start": STR, "period_end": STR,
+    **{f"{side}_{col}": kind for side in ("a", "b") for col, kind in (
+        ("doc_id", STR), ("fact_id", STR), ("text", STR), ("value", FLOAT), ("value_max", FLOAT),
+        ("qualifier", STR), ("low", FLOAT), ("high", FLOAT), ("speaker", STR), ("published", STR))},
+}
+COLUMNS: dict[str, dict[str, str]] = {**SCHEMA, "conflicts": CONFLICTS}     # every table a writer can write
+
 # Columns that always have a value (every other column may be null), and the contract's value
 # vocabularies (EXTRACTION_SPEC.md): the JSON Schemas of docs/schema/ are made from these and SCHEMA.
 REQUIRED: dict[str, tuple[str, ...]] = {
@@ -67,17 +77,23 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "positions": ("doc_id", "person_id", "name", "start", "end", "text"),
     "dates": ("doc_id", "start", "end", "text", "granularity", "relative"),
     "errors": ("source_path", "stage", "error_type", "message"),
+    "conflicts": ("object", *(f"{side}_{col}" for side in "ab" for col in ("doc_id", "fact_id", "text", "value",
+                                                                          "qualifier", "low"))),
 }
+QUALIFIERS = ("exact", "approx", "more", "at_least", "less", "at_most")
 VOCABULARIES: dict[tuple[str, str], tuple[str, ...]] = {
     ("documents", "status"): ("ok", "error"),
-    ("facts", "qualifier"): ("exact", "approx", "more", "at_least", "less", "at_most"),
+    ("facts", "qualifier"): QUALIFIERS,
+    ("conflicts", "a_qualifier"): QUALIFIERS, ("conflicts", "b_qualifier"): QUALIFIERS,
     ("facts", "kind"): ("count", "money", "percent", "share", "ratio", "measure", "duration"),
     ("quotes", "kind"): ("direct", "indirect"),
     ("dates", "granularity"): ("day", "month", "quarter", "year", "range"),
     ("errors", "stage"): ("load", "segment", "ner", "facts", "dates", "people", "quotes", "resolve"),
 }
 DATE_COLUMNS = {("documents", "published"), ("facts", "period_start"), ("facts", "period_end"),
-                ("facts", "published"), ("dates", "date_start"), ("dates", "date_end")}   # YYYY-MM-DD
+                ("facts", "published"), ("dates", "date_start"), ("dates", "date_end"),
+                ("conflicts", "period_start"), ("conflicts", "period_end"), ("conflicts", "a_published"),
+                ("conflicts", "b_published")}   # YYYY-MM-DD
 
 
 def frame(name: str, rows: list[dict]) -> pd.DataFrame:

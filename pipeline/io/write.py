@@ -7,7 +7,7 @@
 Rows are streamed: CSV and JSONL lines are written as they come, Parquet in row groups of a fixed number of
 rows, so a run's memory does not grow with its size, and the files depend only on the rows, not on how
 they were batched. They are written without pandas (importing it is ~0.25 s of a run's start-up or tail):
-Parquet through pyarrow with the column types of pipeline.io.tables.SCHEMA and pandas' own metadata, so
+Parquet through pyarrow with the column types of pipeline.io.tables.COLUMNS and pandas' own metadata, so
 `pd.read_parquet` gives the DataFrame `tables.frame` makes, dtypes included; CSV through the csv module,
 formatted as pandas' `to_csv(index=False)` formats those DataFrames (tests/test_write.py compares both,
 byte for byte for CSV). Each file is written to a temporary file in the same folder and moved into place
@@ -23,7 +23,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.io.tables import BOOL, FLOAT, INT, SCHEMA, STR, TABLES
+from pipeline.io.tables import BOOL, COLUMNS, FLOAT, INT, STR, TABLES
 
 FORMATS = ("parquet", "csv", "jsonl")
 DEFAULT_FORMATS = ("parquet", "csv")
@@ -92,7 +92,7 @@ class JsonLines:
         self.stream = stream
 
     def add(self, rows: dict[str, list[dict]]) -> None:
-        for name in TABLES:
+        for name in COLUMNS:
             for row in rows.get(name, ()):
                 self.stream.write(json.dumps({"table": name, **json_row(name, row)}, ensure_ascii=False) + "\n")
         self.stream.flush()
@@ -169,7 +169,7 @@ def arrow_schema(name: str):
     import pyarrow as pa
 
     types = {STR: pa.large_string(), INT: pa.int64(), FLOAT: pa.float64(), BOOL: pa.bool_()}
-    columns = SCHEMA[name]
+    columns = COLUMNS[name]
     meta = {
         "index_columns": [], "column_indexes": [],
         "columns": [{"name": col, "field_name": col, "pandas_type": PANDAS_TYPES[kind][0],
@@ -254,7 +254,7 @@ def arrow_table(name: str, rows: list[dict], schema=None):
     import pyarrow as pa
 
     schema = schema or arrow_schema(name)
-    kinds = SCHEMA[name]
+    kinds = COLUMNS[name]
     return pa.Table.from_arrays([arrow_column(kinds[col], [row.get(col) for row in rows]) for col in schema.names],
                                 schema=schema)
 
@@ -318,10 +318,10 @@ class CsvTable(TableWriter):
 
     def __init__(self, name: str, path: Path):
         super().__init__(name, path)
-        self.cells = [(col, CELL[kind]) for col, kind in SCHEMA[name].items()]
+        self.cells = [(col, CELL[kind]) for col, kind in COLUMNS[name].items()]
         self.file = open(self.tmp, "w", encoding="utf-8", newline="")
         self.writer = csv.writer(self.file, lineterminator="\n")
-        self.writer.writerow(SCHEMA[name])
+        self.writer.writerow(COLUMNS[name])
 
     def write(self, rows: list[dict]) -> None:
         self.writer.writerows([cell(row.get(col)) for col, cell in self.cells] for row in rows)
@@ -335,7 +335,7 @@ JSON_VALUE = {STR: lambda v: v if type(v) is str else str(v), INT: int, FLOAT: f
 def json_row(name: str, row: dict) -> dict:
     """A row as JSON sees it: every column in order, missing values (None, NaN) as null."""
     return {col: JSON_VALUE[kind](row[col]) if present(row.get(col)) else None
-            for col, kind in SCHEMA[name].items()}
+            for col, kind in COLUMNS[name].items()}
 
 
 class JsonlTable(TableWriter):
