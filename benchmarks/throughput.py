@@ -16,7 +16,6 @@ import argparse
 import compileall
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys

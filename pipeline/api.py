@@ -13,7 +13,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from pipeline.io import DEFAULT_DB, TABLES, Archive, find_inputs, frames, load_path, load_text, write_tables
+from pipeline.io import DEFAULT_DB, Archive, Rows, find_inputs, frames, load_path, load_text, write_tables
 from pipeline.nlp import Tools
 from pipeline.records import Document, ErrorRow
 from pipeline.run import consume, process_items, unique_ids
@@ -60,22 +60,11 @@ def extract(sources, out: str | os.PathLike | None = None, tools: Tools | None =
             items.append(load_text(source, doc_id=f"text:{n}"))
         else:
             raise TypeError(f"sources[{n - 1}]: expected a path or a text, got {type(source).__name__}")
-    rows = Collected()
+    rows = Rows()
     consume(process_items(unique_ids(items), tools or get_tools()), rows)
     if out is not None:
         write_tables(rows, Path(out))
     return Tables(frames(rows))
-
-
-class Collected(dict):
-    """A sink that keeps every row: table name -> rows, for each of the seven tables."""
-
-    def __init__(self):
-        super().__init__((name, []) for name in TABLES)
-
-    def add(self, rows: dict[str, list[dict]]) -> None:
-        for name, table_rows in rows.items():
-            self[name] += table_rows
 
 
 def open_archive(path: str | os.PathLike = DEFAULT_DB) -> Archive:

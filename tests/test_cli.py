@@ -179,12 +179,12 @@ def test_python_api(tools, tmp_path):
 def test_workers_give_identical_output(tools):
     """--workers N changes speed only: every table equals the single-process one, row for row, whether
     the workers inherit the models (fork) or build their own (the CLI: they load them in parallel)."""
-    from pipeline.api import Collected
+    from pipeline.io import Rows
     from pipeline.io import frames
     from pipeline.run import run
 
     def tables(tools, workers):
-        rows = Collected()
+        rows = Rows()
         run([CORPUS], rows, tools, workers=workers)
         return frames(rows)
     one, inherited, own = tables(tools, 1), tables(tools, 2), tables(None, 2)
@@ -199,12 +199,12 @@ def test_collector_tuned_while_processing_then_restored(tools, monkeypatch):
     import gc
 
     from pipeline import run as run_module
-    from pipeline.api import Collected
+    from pipeline.io import Rows
     seen = []
     original = run_module.process_batch
     monkeypatch.setattr(run_module, "process_batch", lambda docs, t: seen.append(gc.get_threshold()) or original(docs, t))
     before = gc.get_threshold()
-    run_module.run([CORPUS / "101_synthetic_transport.txt"], Collected(), tools)
+    run_module.run([CORPUS / "101_synthetic_transport.txt"], Rows(), tools)
     assert seen == [run_module.GC_THRESHOLD] and gc.get_threshold() == before
 
 

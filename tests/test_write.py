@@ -9,7 +9,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.api import Collected
+from pipeline.io import Rows
 from pipeline.run import run
 from pipeline.io.tables import SCHEMA, TABLES, frame
 from pipeline.io.write import write_atomically, write_tables
@@ -40,7 +40,7 @@ def expected_csv(name: str, rows: list[dict]) -> bytes:
 
 @pytest.fixture(scope="module")
 def corpus_rows(tools):
-    rows = Collected()
+    rows = Rows()
     run([CORPUS], rows, tools)
     return rows
 

@@ -14,9 +14,9 @@ from pipeline.io.json_schema import write_schemas
 from pipeline.io.load import MAX_BYTES, Source, UsageError, find_inputs, load_path, load_text
 from pipeline.io.store import DEFAULT_DB, Archive, ArchiveBusy, ArchiveError
 from pipeline.io.tables import TABLES, frames, rows_of
-from pipeline.io.write import DEFAULT_FORMATS, FORMATS, JsonLines, TableFiles, write_tables
+from pipeline.io.write import DEFAULT_FORMATS, FORMATS, JsonLines, Rows, TableFiles, write_tables
 
 __all__ = ["MAX_BYTES", "Source", "UsageError", "find_inputs", "load_path", "load_text",
            "DEFAULT_DB", "Archive", "ArchiveBusy", "ArchiveError",
-           "TABLES", "frames", "rows_of", "DEFAULT_FORMATS", "FORMATS", "JsonLines", "TableFiles", "write_tables",
+           "TABLES", "frames", "rows_of", "DEFAULT_FORMATS", "FORMATS", "JsonLines", "Rows", "TableFiles", "write_tables",
            "write_schemas", "conflicts_of", "find_conflicts"]

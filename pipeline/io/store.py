@@ -30,7 +30,7 @@ from pathlib import Path
 
 from pipeline.io.conflicts import conflicts_sql, find_conflicts
 from pipeline.io.tables import BOOL, FLOAT, INT, SCHEMA, STR, TABLES
-from pipeline.io.write import arrow_column
+from pipeline.io.write import Rows, arrow_column
 from pipeline.records import Document, ErrorRow
 
 log = logging.getLogger(__name__)
@@ -271,7 +271,7 @@ class Archive:
                    "inputs": json.dumps([str(i) for i in inputs], ensure_ascii=False),
                    "documents": self.n_documents(), **{k: self.counts[k] for k in KINDS},
                    "failed": self.counts["failed"]}
-            self.con.execute(f"INSERT INTO runs BY NAME SELECT "                # one row: no Arrow needed
+            self.con.execute("INSERT INTO runs BY NAME SELECT "                # one row: no Arrow needed
                              + ", ".join(f"make_timestamp(?) AS {quoted(col)}" if RUN_COLUMNS[col] == TIMESTAMP
                                          else f"? AS {quoted(col)}" for col in run), list(run.values()))
         self.disconnect()
@@ -339,21 +339,13 @@ class Archive:
         """One table as a DataFrame, with the dtypes `extract` gives it."""
         from pipeline.io.tables import frame
 
-        collected: list[dict] = []
-        self.export(_Collect(name, collected), tables=[name])
-        return frame(name, collected)
+        rows = Rows([name])
+        self.export(rows, tables=[name])
+        return frame(name, rows[name])
 
     def sql(self, query: str, params: list | None = None):
         """The result of a SQL query as a DataFrame."""
         return self.con.execute(query, params or []).df()
-
-
-class _Collect:
-    def __init__(self, name: str, into: list):
-        self.name, self.into = name, into
-
-    def add(self, rows: dict[str, list[dict]]) -> None:
-        self.into += rows.get(self.name, ())
 
 
 def chunked(items: Iterable, size: int) -> Iterator[list]:

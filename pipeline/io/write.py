@@ -108,6 +108,17 @@ class JsonLines:
             self.close()
 
 
+class Rows(dict):
+    """A sink that keeps every row in memory: table name -> rows (the Python API's tables, the report's)."""
+
+    def __init__(self, tables=TABLES):
+        super().__init__((name, []) for name in tables)
+
+    def add(self, rows: dict[str, list[dict]]) -> None:
+        for name, table_rows in rows.items():
+            self.setdefault(name, []).extend(table_rows)
+
+
 def write_tables(rows: dict[str, list[dict]], out_dir: Path, formats=DEFAULT_FORMATS) -> list[Path]:
     """Write every table of `rows` (table name -> rows) at once."""
     with TableFiles(out_dir, formats, tables=list(rows)) as sink:

@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.io import TABLES, Archive, UsageError, conflicts_of, find_conflicts
+from pipeline.io import TABLES, Archive, Rows, UsageError, conflicts_of, find_conflicts
 
 
 @dataclass
@@ -24,21 +24,12 @@ class ReportData:
         raise AttributeError(name)
 
 
-class _Collect(dict):
-    def __init__(self):
-        super().__init__((name, []) for name in TABLES)
-
-    def add(self, rows: dict[str, list[dict]]) -> None:
-        for name, table_rows in rows.items():
-            self[name] += table_rows
-
-
 def load(db: Path | None = None, tables: Path | None = None) -> ReportData:
     if (db is None) == (tables is None):
         raise UsageError("give either --db PATH or --tables DIR")
     if db is not None:
         with Archive.open(db, read_only=True) as archive:
-            rows = _Collect()
+            rows = Rows()
             archive.export(rows, tables=TABLES)
             conflicts = find_conflicts(archive.con)
         return ReportData(str(db), dict(rows), conflicts)
