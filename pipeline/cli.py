@@ -4,6 +4,7 @@
     pressfacts: 14 documents (14 ok, 0 failed) | facts 160 | dates 80 | ... | 4.2 s, 3.3 docs/s
     pressfacts extract new/ --out - | jq ...                   # every row as JSON, as each document is done
     pressfacts ingest scraped/ --db outputs/pressfacts.duckdb  # add what is new or changed to the archive
+    pressfacts extract scraped/ --out tables/ --scheduler local:2   # on a Dask cluster (or tcp://host:8786)
     pressfacts export --db outputs/pressfacts.duckdb --out tables/ [--since 2026-12-01]
     pressfacts report --db outputs/pressfacts.duckdb --out outputs/report   # the audit view, a static site
     pressfacts schema --out docs/schema                       # a JSON Schema of each table's rows
@@ -65,8 +66,12 @@ def build_parser() -> argparse.ArgumentParser:
                              help=".txt/.md/.html/.htm/.jsonl files, or folders searched recursively")
         command.add_argument("--max-mb", type=float, default=MAX_BYTES / 2**20, metavar="MB",
                              help="skip (as an error row) files larger than this (default: %(default).0f)")
-        command.add_argument("--workers", type=positive_int, default=1, metavar="N",
-                             help="worker processes (default 1); output is identical for any N")
+        parallel = command.add_mutually_exclusive_group()
+        parallel.add_argument("--scheduler", metavar="ADDRESS",
+                              help="process on a Dask cluster: local:N starts N worker processes for the run; "
+                                   "tcp://host:8786 uses a running scheduler. Output is identical to one process")
+        parallel.add_argument("--workers", type=positive_int, default=1, metavar="N",
+                              help="the same as --scheduler local:N (N > 1)")
 
     def tables_out(command):
         command.add_argument("--out", required=True, metavar="DIR",
@@ -155,6 +160,15 @@ def table_sink(args, tables=TABLES):
     return TableFiles(out, args.format or DEFAULT_FORMATS, tables)
 
 
+def scheduler_of(args) -> str | None:
+    """The Dask cluster to use: --scheduler, or --workers N as local:N; None for one process."""
+    if args.scheduler:
+        from pipeline.cluster import check_address
+
+        return check_address(args.scheduler)
+    return f"local:{args.workers}" if args.workers > 1 else None
+
+
 def progress_shown(args) -> bool:
     return not args.quiet and sys.stderr.isatty()
 
@@ -164,11 +178,12 @@ def extract_command(args) -> int:
     from pipeline.nlp import Tools
     from pipeline.run import run
 
+    scheduler = scheduler_of(args)
     sources = find_inputs(args.inputs)    # usage errors before the models load
     with table_sink(args) as sink:
-        tools = Tools.build() if args.workers == 1 else None     # workers build their own, in parallel
+        tools = None if scheduler else Tools.build()              # a cluster's workers build their own
         summary = run(sources, sink, tools, progress=progress_shown(args),
-                      max_bytes=int(args.max_mb * 2**20), workers=args.workers)
+                      max_bytes=int(args.max_mb * 2**20), scheduler=scheduler)
     if not args.quiet:
         print(summary.line(), file=sys.stderr)
     return summary.exit_code
@@ -178,12 +193,13 @@ def ingest_command(args) -> int:
     from pipeline.io import Archive, find_inputs
     from pipeline.run import extractor_version, run
 
+    scheduler = scheduler_of(args)
     sources = find_inputs(args.inputs)
     with Archive.open(args.db, extractor=extractor_version(), reextract=args.reextract,
                       commit_every=args.commit_every) as archive:
-        # the models are built only if some document needs extracting
+        # the models are built only if some document needs extracting; the archive has one writer: here
         summary = run(sources, archive, None, progress=progress_shown(args),
-                      max_bytes=int(args.max_mb * 2**20), workers=args.workers, select=archive.select)
+                      max_bytes=int(args.max_mb * 2**20), scheduler=scheduler, select=archive.select)
         archive.close(args.inputs)
     if not args.quiet:
         print(ingest_line(archive, summary, args.db), file=sys.stderr)

@@ -17,7 +17,7 @@ import gc
 import hashlib
 import logging
 import time
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -41,8 +41,8 @@ BATCH = 32        # documents per NER batch
 # objects (per-word caches, tokens, results) that every older-generation pass walks again, ~10% of the CPU
 # at Python's defaults; cyclic garbage is still collected, and memory stays the same (benchmarks/).
 GC_THRESHOLD = (50_000, 20, 100)
-POOL_BATCH = 16   # per task of a worker pool: smaller, so the workers finish together
-POOL_WINDOW = 3   # tasks in flight per worker: enough to keep it busy, few enough to keep memory flat
+CLUSTER_BATCH = 32   # documents per task on a cluster, as for NER: fewer tasks, less Dask overhead (16: 18.3 s, 32: 17.7 s)
+CLUSTER_WINDOW = 3   # tasks in flight per worker: enough to keep it busy, few enough to keep memory flat
 
 Outcome = DocResult | ErrorRow   # what one input document comes to: its results, or why it was not loaded
 
@@ -78,19 +78,19 @@ class Summary:
 
 
 def run(inputs: list, sink: Sink, tools: Tools | None = None, progress: bool = False, max_bytes: int = MAX_BYTES,
-        workers: int = 1, select: Callable[[Iterator], Iterator] | None = None) -> Summary:
+        scheduler: str | None = None, select: Callable[[Iterator], Iterator] | None = None) -> Summary:
     """Process every document found under `inputs` and give each one's rows to `sink`, in input order.
 
     `select` sees the loaded documents before they are processed and passes on those to process (the
     archive leaves out the ones it already has). Without `tools`, they are built when the first
-    document needs them (workers build their own)."""
+    document needs them. With a `scheduler`, documents are processed on a Dask cluster (pipeline.cluster)."""
     started = time.perf_counter()
     sources = find_inputs(inputs)
     total = None if any(s.path.suffix.lower() == ".jsonl" for s in sources) else len(sources)   # one doc per file
     bar = progress_bar(total, progress)
     items = counted(unique_ids(load_all(sources, max_bytes)), bar)       # the documents read (some are skipped)
     try:
-        return consume(process_items(select(items) if select else items, tools, workers), sink, started)
+        return consume(process_items(select(items) if select else items, tools, scheduler), sink, started)
     finally:
         bar.close()
 
@@ -159,28 +159,32 @@ def batches(items: Iterable[Document | ErrorRow], size: int) -> Iterator[list[Do
         yield batch
 
 
-def process_items(items: Iterable[Document | ErrorRow], tools: Tools | None, workers: int = 1) -> Iterator[Outcome]:
+def process_items(items: Iterable[Document | ErrorRow], tools: Tools | None, scheduler: str | None = None
+                  ) -> Iterator[Outcome]:
     """One outcome per item, in input order: a DocResult for a document, a load error as it is.
 
-    With workers > 1 and no `tools`, each worker builds its own, in parallel, while this process reads
-    the inputs; with `tools`, forked workers inherit them. A few batches per worker are in flight at a
-    time, so the inputs are read only as fast as they are processed."""
-    with collector_tuned(), worker_pool(tools, workers) as pool:
-        if pool is None:
+    With a `scheduler` (`local:N`, `tcp://host:port`), the batches run on a Dask cluster's workers, each
+    of which builds its own models; a few batches per worker are in flight at a time, so the inputs are
+    read only as fast as they are processed. Dask is imported only then."""
+    with collector_tuned():
+        if scheduler is None:
             for batch in batches(items, BATCH):
                 docs = [item for item in batch if isinstance(item, Document)]
                 if docs and tools is None:
                     tools = Tools.build()
                 yield from merged(batch, process_batch(docs, tools) if docs else [])
             return
-        window: deque = deque()
-        for batch in batches(items, POOL_BATCH):
-            docs = [item for item in batch if isinstance(item, Document)]
-            window.append((batch, pool.apply_async(_process_in_worker, (docs,))))
-            if len(window) >= POOL_WINDOW * workers:
-                yield from merged_from_worker(*window.popleft())
-        while window:
-            yield from merged_from_worker(*window.popleft())
+        from pipeline.cluster import connect, in_order, n_workers
+
+        with connect(scheduler) as client:
+            window = CLUSTER_WINDOW * n_workers(client)
+            for batch, results in in_order(client, process_in_worker, batches(items, CLUSTER_BATCH), window,
+                                           payload=documents_of):
+                yield from merged_from_worker(batch, results)
+
+
+def documents_of(batch: list[Document | ErrorRow]) -> list[Document]:
+    return [item for item in batch if isinstance(item, Document)]
 
 
 def merged(batch: list[Document | ErrorRow], results: list[DocResult]) -> Iterator[Outcome]:
@@ -190,17 +194,20 @@ def merged(batch: list[Document | ErrorRow], results: list[DocResult]) -> Iterat
         yield next(done) if isinstance(item, Document) else item
 
 
-def merged_from_worker(batch: list[Document | ErrorRow], pending) -> Iterator[Outcome]:
-    """As merged(), for results a worker sent back without their documents (the parent has them)."""
-    results = pending.get()
-    for result, doc in zip(results, (item for item in batch if isinstance(item, Document))):
+def merged_from_worker(batch: list[Document | ErrorRow], results: list[DocResult] | Exception) -> Iterator[Outcome]:
+    """As merged(), for results a worker sent back without their documents (this process has them); a
+    batch the cluster could not do is an errors row for each of its documents."""
+    docs = documents_of(batch)
+    if isinstance(results, Exception):
+        results = [DocResult(doc, error=ErrorRow.from_exception(doc, "worker", results)) for doc in docs]
+    for result, doc in zip(results, docs):
         result.doc = doc
     yield from merged(batch, results)
 
 
 @contextmanager
 def collector_tuned():
-    """GC_THRESHOLD while the documents are processed (forked workers inherit it); then the caller's."""
+    """GC_THRESHOLD while the documents are processed; then the caller's."""
     before = gc.get_threshold()
     gc.set_threshold(*GC_THRESHOLD)
     try:
@@ -212,33 +219,16 @@ def collector_tuned():
 _WORKER_TOOLS: Tools | None = None
 
 
-@contextmanager
-def worker_pool(tools: Tools | None, workers: int):
-    """None for one worker; else a process pool whose workers hold Tools (inherited by fork, or built once)."""
+def process_in_worker(docs: list[Document]) -> list[DocResult]:
+    """A batch on a cluster's worker: the models are built on the worker's first batch and kept by its
+    process; the results go back without the documents' text (the client has it)."""
     global _WORKER_TOOLS
-    if workers <= 1:
-        yield None
-        return
-    import multiprocessing as mp
-
-    _WORKER_TOOLS = tools
-    methods = mp.get_all_start_methods()
-    context = mp.get_context("fork" if "fork" in methods else "spawn")
-    inherit = tools is not None and context.get_start_method() == "fork"
-    with context.Pool(workers, initializer=None if inherit else _build_worker_tools) as pool:
-        yield pool
-
-
-def _build_worker_tools() -> None:
-    global _WORKER_TOOLS
-    gc.set_threshold(*GC_THRESHOLD)               # a spawned worker starts with Python's defaults
-    _WORKER_TOOLS = Tools.build()
-
-
-def _process_in_worker(batch: list[Document]) -> list[DocResult]:
-    results = process_batch(batch, _WORKER_TOOLS) if batch else []
+    if _WORKER_TOOLS is None:
+        gc.set_threshold(*GC_THRESHOLD)           # a worker process starts with Python's defaults
+        _WORKER_TOOLS = Tools.build()
+    results = process_batch(docs, _WORKER_TOOLS) if docs else []
     for result in results:
-        result.doc = None                          # the parent has it: do not send the text back
+        result.doc = None
     return results
 
 

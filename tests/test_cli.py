@@ -176,24 +176,6 @@ def test_python_api(tools, tmp_path):
     assert (tmp_path / "facts.parquet").exists()
 
 
-def test_workers_give_identical_output(tools):
-    """--workers N changes speed only: every table equals the single-process one, row for row, whether
-    the workers inherit the models (fork) or build their own (the CLI: they load them in parallel)."""
-    from pipeline.io import Rows
-    from pipeline.io import frames
-    from pipeline.run import run
-
-    def tables(tools, workers):
-        rows = Rows()
-        run([CORPUS], rows, tools, workers=workers)
-        return frames(rows)
-    one, inherited, own = tables(tools, 1), tables(tools, 2), tables(None, 2)
-    for name in one:
-        pd.testing.assert_frame_equal(one[name], inherited[name], check_exact=True)
-        pd.testing.assert_frame_equal(one[name], own[name], check_exact=True)
-    assert len(one["documents"]) > 10
-
-
 def test_collector_tuned_while_processing_then_restored(tools, monkeypatch):
     """The run raises the GC thresholds while it processes documents and gives the caller's back."""
     import gc

@@ -88,7 +88,7 @@ VOCABULARIES: dict[tuple[str, str], tuple[str, ...]] = {
     ("facts", "kind"): ("count", "money", "percent", "share", "ratio", "measure", "duration"),
     ("quotes", "kind"): ("direct", "indirect"),
     ("dates", "granularity"): ("day", "month", "quarter", "year", "range"),
-    ("errors", "stage"): ("load", "segment", "ner", "facts", "dates", "people", "quotes", "resolve"),
+    ("errors", "stage"): ("load", "segment", "ner", "facts", "dates", "people", "quotes", "resolve", "worker"),
 }
 DATE_COLUMNS = {("documents", "published"), ("facts", "period_start"), ("facts", "period_end"),
                 ("facts", "published"), ("dates", "date_start"), ("dates", "date_end"),
