@@ -54,8 +54,10 @@ def connect(address: str):
     dask.config.set(CONFIG)
     if local:
         # one thread a worker: the extraction is pure Python and holds the GIL; loopback only; no dashboard
+        # the scheduler's HTTP server (health checks) on a free port: 8787 may be another run's
         cluster = LocalCluster(n_workers=int(local.group(1)), threads_per_worker=1, processes=True,
-                               host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
+                               host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
+                               scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
         client = Client(cluster)
     else:
         cluster = None
