@@ -296,11 +296,6 @@ class Archive:
 
     # ---- reading ----
 
-    def stale_total(self) -> int:
-        """Documents in the whole archive extracted by another version than this one."""
-        return self.con.execute("SELECT count(*) FROM documents WHERE extractor IS DISTINCT FROM ?",
-                                [self.extractor]).fetchall()[0][0]
-
     def export(self, sink, since: dt.date | None = None, tables=(*TABLES, "conflicts"),
                batch_rows: int = 10_000) -> Counter:
         """Every table, row by row, into `sink` (as `extract` gives them: columns, types, order), then the
