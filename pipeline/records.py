@@ -77,6 +77,14 @@ class FactRow:
     in_quote: bool = False
     published: str | None = None
     sentence_start: int | None = None
+    # claim semantics (CLAIM_SEMANTICS.md): what the number is, which way, against when, per what, done or not
+    role: str = "level"
+    change: str | None = None
+    baseline_start: str | None = None
+    baseline_end: str | None = None
+    per: str | None = None
+    modality: str = "actual"
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -103,6 +111,7 @@ class QuoteRow:
     cue: str | None = None
     kind: str = "direct"
     person_id: str | None = None
+    source: str | None = None
 
 
 @dataclass(frozen=True)

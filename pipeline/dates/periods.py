@@ -33,6 +33,20 @@ COMPARISON = re.compile(r"(?:(?:по\s+)?сравнени[юи]\s+с|проти�
 # a bare year or month (`показателем прошлого года`, `бюджет 2015 года`) qualifies a noun instead
 ADVERBIAL = re.compile(r"(?:в|во|за|на|с|со|к|ко|до|по|после|начиная|сегодня|вчера|завтра|позавчера|"
                        r"послезавтра|осенью|весной|летом|зимой)\b", re.IGNORECASE)
+# a deadline: the claim's period ends with the date (`к 2030 году`, `до конца года`) and starts at publication
+DEADLINE = re.compile(r"(?:к|ко|до)\b", re.IGNORECASE)
+# an event anchor: `с момента запуска в 2016 году`, `со дня открытия в мае` -> from that date to publication
+EVENT_SINCE = re.compile(r"\b(?:с|со)\s+(?:момента|дня|начала|времени|года)\s+(?:[а-яё-]+\s+){0,3}$", re.IGNORECASE)
+# a duration counted from a start stated earlier: `создан в 2018 году. За это время ...`
+SINCE_THEN = re.compile(r"\b(?:за\s+(?:это|этот|прошедшее|истекшее)\s+(?:время|период|срок)|с\s+тех\s+пор|"
+                        r"с\s+того\s+времени|с\s+этого\s+момента|с\s+момента\s+(?:запуска|открытия|создания|"
+                        r"начала|старта|появления)(?!\s+\S+\s+(?:в|во)\s))", re.IGNORECASE)
+# a baseline said as the year before (`прошлогодних показателей`, `чем годом ранее`, `аналогичного периода
+# прошлого года`): the claim's year minus one, else the year before publication
+LAST_YEAR = re.compile(r"прошлогодн\w*|прошл\w+\s+год\w*|предыдущ\w+\s+год\w*|годом\s+(?:ранее|раньше)|"
+                       r"год\s+назад", re.IGNORECASE)
+SAME_PERIOD = re.compile(r"аналогичн\w*\s+период\w*", re.IGNORECASE)
+COMPARED = re.compile(r"(?:(?:по\s+)?сравнени[юи]\s+с|против|чем|относительно|к\s+уровню)", re.IGNORECASE)
 # a list item: a line opening with a bullet or `1.`/`1)`
 BULLET = re.compile(r"\s*(?:[-–—•*·]|\d{1,2}[.)])\s")
 
@@ -53,11 +67,72 @@ def attach_periods(doc: Document, facts: list[FactRow], dates: list[DateRow],
         sentence = sentences[index]
         date = governing_date(doc, fact, sentence, by_sentence.get(sentence.index, [])) or \
             headers.get(sentence.index)
-        if date is None or date.date_start is None:
-            out.append(fact)
-            continue
-        out.append(dataclasses.replace(fact, period_start=date.date_start, period_end=date.date_end))
+        if date is None:
+            fact = since_then(doc, fact, sentence, sentences, by_sentence)
+        elif date.date_start is not None:
+            start, end = anchored(doc, date)
+            fact = dataclasses.replace(fact, period_start=start, period_end=end)
+        out.append(with_baseline(doc, fact, sentence, by_sentence.get(sentence.index, [])))
     return out
+
+
+def anchored(doc: Document, date: DateRow) -> tuple[str | None, str | None]:
+    """The period a date gives its claim: a deadline runs from publication to its end (`к 2030 году`), an
+    event anchor from the date to publication (`с момента запуска в 2016 году`); otherwise its bounds."""
+    published = doc.published.isoformat() if doc.published else None
+    if DEADLINE.match(date.text) and date.date_end is not None:
+        return (published if published and published <= date.date_end else None), date.date_end
+    if EVENT_SINCE.search(doc.text[max(0, date.start - 50):date.start]) and published and \
+            date.date_start <= published:
+        return date.date_start, published
+    return date.date_start, date.date_end
+
+
+def since_then(doc: Document, fact: FactRow, sentence: Sentence, sentences: list[Sentence],
+               by_sentence: dict[int, list[DateRow]]) -> FactRow:
+    """`Проект запустили в 2018 году. За это время ... 500 тыс.`: from the start stated in this or the
+    previous sentence to publication."""
+    head = doc.text[sentence.start:fact.start]
+    if doc.published is None or not SINCE_THEN.search(head):
+        return fact
+    candidates = [d for d in by_sentence.get(sentence.index, []) if d.end <= fact.start]
+    if not candidates and sentence.index > 0:
+        candidates = by_sentence.get(sentence.index - 1, [])
+    dated = [d for d in candidates if d.date_start is not None and d.date_start <= doc.published.isoformat()]
+    if not dated:
+        return fact
+    return dataclasses.replace(fact, period_start=dated[-1].date_start, period_end=doc.published.isoformat())
+
+
+def with_baseline(doc: Document, fact: FactRow, sentence: Sentence, dates: list[DateRow]) -> FactRow:
+    """The period a difference, ratio or `from` is compared against (CLAIM_SEMANTICS: baseline)."""
+    if fact.role not in ("difference", "ratio", "from"):
+        return fact
+    rest = doc.text[fact.end:sentence.end]
+    clause_end = fact.end + (CLAUSE_BREAK.search(rest).start() if CLAUSE_BREAK.search(rest) else len(rest))
+    for d in dates:
+        if d.date_start is None or not fact.end <= d.start < clause_end + 1:
+            continue
+        before = doc.text[max(sentence.start, d.start - 40):d.start]
+        if COMPARISON.search(before) or COMPARED.search(before[-25:]):
+            return dataclasses.replace(fact, baseline_start=d.date_start, baseline_end=d.date_end)
+        if re.match(r"(?:начиная\s+)?со?\s+\d{4}", d.text, re.IGNORECASE):
+            year = d.date_start[:4]                  # `выросло в 3 раза с 2010 года`: against 2010
+            return dataclasses.replace(fact, baseline_start=f"{year}-01-01", baseline_end=f"{year}-12-31")
+    said = LAST_YEAR.search(doc.text[fact.end:clause_end])
+    if said is None:
+        return fact
+    year = None
+    if fact.period_start and fact.period_end and fact.period_start[:4] == fact.period_end[:4]:
+        year = int(fact.period_start[:4]) - 1
+        if SAME_PERIOD.search(doc.text[fact.end:clause_end]):
+            return dataclasses.replace(fact, baseline_start=f"{year}{fact.period_start[4:]}",
+                                       baseline_end=f"{year}{fact.period_end[4:]}")
+    elif doc.published is not None:
+        year = doc.published.year - 1
+    if year is None:
+        return fact
+    return dataclasses.replace(fact, baseline_start=f"{year}-01-01", baseline_end=f"{year}-12-31")
 
 
 def governing_date(doc: Document, fact: FactRow, sentence: Sentence, dates: list[DateRow]) -> DateRow | None:

@@ -14,6 +14,8 @@ from grammars.qualifiers import CHANGE_WORDS
 from pipeline.facts.counted import PRONOUNS, counted_phrase, dash_object, object_lemma, phrase_words, subject_object
 from pipeline.facts.normalize import (NUMBER_HOMONYMS, adverb_value, kind_of, lemma, noun_phrase, number_value,
                                       scaled_value, unit_of_lemma, vague_value)
+from pipeline.facts.compound import join_parts
+from pipeline.facts.semantics import add_semantics
 from pipeline.facts.numbers import (CLOCK_AFTER, CLOCK_PREPOSITIONS, ORDINAL_NOUNS, blocked_spans, can_match,
                                     can_match_word, excluded, is_year, merge_numbers, normal_forms)
 from pipeline.nlp import Tools
@@ -49,7 +51,7 @@ def sentence_facts(doc: Document, sentence: Sentence, parser, morph) -> list[Fac
                 blocked = blocked_spans(sentence.text, sentence.start)
             first, last = starts[match.span.start], stops[match.span.stop]
             rows += adapt(doc, sentence, tokens, first, last, match.fact, blocked, morph)
-    return rows
+    return add_semantics(sentence, join_parts(doc, rows))
 
 
 def windows(tokens, before: int = 6, after: int = 10) -> list[tuple[int, int]]:
@@ -115,8 +117,10 @@ def adapt(doc, sentence, tokens, first, last, q, blocked, morph) -> list[FactRow
         obj = lemma(tokens[first - 1].value, morph)
         if unit_of_lemma(obj):
             unit, obj = unit_of_lemma(obj), None
+    role = "level"
     if q.upto:
         qualifier = "exact" if after_change_word(tokens, first) else "at_most"
+        role = "to" if qualifier == "exact" else role     # `сократилось до 5 минут`: where the change arrived
     qualifier = qualifier or q.post_qualifier or "exact"
     if obj_tokens:
         obj = object_lemma(obj_tokens[-1], morph) if obj_tokens[-1].type != "RU" else \
@@ -133,7 +137,7 @@ def adapt(doc, sentence, tokens, first, last, q, blocked, morph) -> list[FactRow
         sentence=sentence.text, sentence_start=sentence.start, qualifier=qualifier, unit=unit, object=obj,
         kind=kind_of(unit), raw_number=raw or number_text(doc, tokens, num_first, num_last),
         multiplier=float(multiplier) if multiplier else None,
-        object_phrase=noun_phrase(phrase_words(obj_tokens), morph) if obj_tokens else None)
+        object_phrase=noun_phrase(phrase_words(obj_tokens), morph) if obj_tokens else None, role=role)
     plain = q.number is not None and q.share is None and not q.of and not q.vague and not q.adverb
     if plain:
         value = scaled_value(q.number, multiplier) + (0.5 * (multiplier or 1) if q.half else 0)
@@ -152,9 +156,9 @@ def adapt(doc, sentence, tokens, first, last, q, blocked, morph) -> list[FactRow
     # `с 50 до 62 млн`: the value before and after the change, two facts (spec: Values)
     split = next(k for k in range(first, last + 1) if tokens[k].value == "до")
     cut = tokens[split - 1].span.stop
-    return [dataclasses.replace(base, end=cut, text=doc.text[start:cut], value=low, qualifier="exact"),
+    return [dataclasses.replace(base, end=cut, text=doc.text[start:cut], value=low, qualifier="exact", role="from"),
             dataclasses.replace(base, start=tokens[split].span.start, text=doc.text[tokens[split].span.start:end],
-                                value=high, qualifier="exact")]
+                                value=high, qualifier="exact", role="to")]
 
 
 def not_a_quantity(q, tokens, first, last, number, phrase, unit, value, blocked) -> bool:

@@ -32,12 +32,14 @@ SCHEMA: dict[str, dict[str, str]] = {
         "doc_id": STR, "fact_id": STR, "start": INT, "end": INT, "text": STR, "value": FLOAT,
         "value_max": FLOAT, "qualifier": STR, "unit": STR, "object": STR, "period_start": STR,
         "period_end": STR, "speaker": STR, "sentence": STR,
+        "role": STR, "change": STR, "baseline_start": STR, "baseline_end": STR, "per": STR, "modality": STR,
+        "source": STR,
         "kind": STR, "raw_number": STR, "multiplier": FLOAT, "object_phrase": STR, "speaker_position": STR,
         "quote_id": STR, "in_quote": BOOL, "published": STR, "sentence_start": INT,
     },
     "quotes": {
         "doc_id": STR, "quote_id": STR, "start": INT, "end": INT, "text": STR, "speaker": STR,
-        "speaker_position": STR, "cue": STR, "kind": STR, "person_id": STR,
+        "speaker_position": STR, "cue": STR, "kind": STR, "person_id": STR, "source": STR,
     },
     "people": {
         "doc_id": STR, "person_id": STR, "name": STR, "first": STR, "middle": STR, "last": STR,
@@ -71,7 +73,8 @@ COLUMNS: dict[str, dict[str, str]] = {**SCHEMA, "conflicts": CONFLICTS}     # ev
 # vocabularies (EXTRACTION_SPEC.md): the JSON Schemas of docs/schema/ are made from these and SCHEMA.
 REQUIRED: dict[str, tuple[str, ...]] = {
     "documents": ("doc_id", "source_path", "n_chars", "status"),
-    "facts": ("doc_id", "fact_id", "start", "end", "text", "value", "qualifier", "sentence", "kind", "in_quote"),
+    "facts": ("doc_id", "fact_id", "start", "end", "text", "value", "qualifier", "sentence", "role", "modality",
+              "kind", "in_quote"),
     "quotes": ("doc_id", "quote_id", "start", "end", "text", "kind"),
     "people": ("doc_id", "person_id", "name", "n_mentions", "n_quotes"),
     "positions": ("doc_id", "person_id", "name", "start", "end", "text"),
@@ -85,13 +88,17 @@ VOCABULARIES: dict[tuple[str, str], tuple[str, ...]] = {
     ("documents", "status"): ("ok", "error"),
     ("facts", "qualifier"): QUALIFIERS,
     ("conflicts", "a_qualifier"): QUALIFIERS, ("conflicts", "b_qualifier"): QUALIFIERS,
+    ("facts", "role"): ("level", "difference", "ratio", "from", "to"),
+    ("facts", "change"): ("up", "down"),
+    ("facts", "modality"): ("actual", "planned", "expected"),
     ("facts", "kind"): ("count", "money", "percent", "share", "ratio", "measure", "duration"),
     ("quotes", "kind"): ("direct", "indirect"),
     ("dates", "granularity"): ("day", "month", "quarter", "year", "range"),
     ("errors", "stage"): ("load", "segment", "ner", "facts", "dates", "people", "quotes", "resolve", "worker"),
 }
 DATE_COLUMNS = {("documents", "published"), ("facts", "period_start"), ("facts", "period_end"),
-                ("facts", "published"), ("dates", "date_start"), ("dates", "date_end"),
+                ("facts", "published"), ("facts", "baseline_start"), ("facts", "baseline_end"),
+                ("dates", "date_start"), ("dates", "date_end"),
                 ("conflicts", "period_start"), ("conflicts", "period_end"), ("conflicts", "a_published"),
                 ("conflicts", "b_published")}   # YYYY-MM-DD
 
