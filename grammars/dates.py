@@ -11,13 +11,13 @@ A bare month, weekday, quarter or half needs a preposition or начало/ко�
 квартале`): alone, `среду` or `квартал` is too often something else.
 """
 from yargy import and_, or_, rule
-from yargy.predicates import caseless, gte, in_, in_caseless, length_eq, lte, normalized
+from yargy.predicates import caseless, dictionary, gram, gte, in_, in_caseless, length_eq, lte, normalized
 
 from grammars.date_parts import (DASH, DECADE_SUFFIXES, DOT, INT, ORDINALS, PART, PREP, ROMAN, SEASONS,
                                  YEAR_DIGITS, YEAR_WORD, Date, count_word, day, month, month_number, ordinal, word,
                                  year)
 from grammars.date_parts import LEMMAS as PART_LEMMAS, WORDS as PART_WORDS
-from grammars.relative_dates import DEICTIC_DAY, IMPLICIT_UNIT, RECENT, SHIFTED_UNIT, WEEKDAY
+from grammars.relative_dates import DEICTIC_DAY, IMPLICIT_UNIT, RECENT, SHIFTED_UNIT, SHIFTS, WEEKDAY
 from grammars.relative_dates import LEMMAS as RELATIVE_LEMMAS, WORDS as RELATIVE_WORDS
 
 TO = in_caseless({"по", "до"})                     # с мая по июнь · с 2011 до 2014 года
@@ -50,6 +50,9 @@ MONTH_RANGE = or_(
 )
 # за 9 месяцев 2015 года: January to September
 MONTHS_OF_YEAR = rule(count_word(Date.months), normalized("месяц"), YEAR_OF)
+# за 10 месяцев (no year): the months of the publication year so far; `за` is required, since
+# `в течение 10 месяцев` is a duration
+MONTHS_SO_FAR = rule(rule(caseless("за")).interpretation(Date.prep), count_word(Date.months), normalized("месяц"))
 
 # --- years ---
 YEAR = year(Date.year)                                                 # 2015 год · 2011 г.
@@ -68,6 +71,15 @@ HALF = or_(
     rule(word([w for w, n in ORDINALS.items() if n <= 2], Date.half), normalized("половина")),
 )
 SEASON = word(SEASONS, Date.season)                   # осенью · осени · весной
+# летом · за лето · этой зимой, without a year: the forms that can only be the season (`лет` is years)
+SEASON_ADVERBS = {"зимой", "весной", "летом", "осенью"}
+SEASON_ACCUSATIVES = {"зиму", "весну", "лето", "осень"}
+BARE_SEASON = or_(
+    rule(in_caseless(SEASON_ADVERBS).interpretation(Date.season)),
+    rule(rule(caseless("за")).interpretation(Date.prep), in_caseless(SEASON_ACCUSATIVES).interpretation(Date.season)),
+    rule(and_(dictionary(set(SHIFTS)), gram("sing")).interpretation(Date.shift),
+         in_caseless(SEASON_ADVERBS).interpretation(Date.season)),
+)
 
 # --- decades and centuries ---
 DECADES = {str(n) for n in range(10, 100, 10)} | {str(n) for n in range(1000, 2100, 10)}
@@ -91,6 +103,9 @@ BARE = or_(
 
 DATE = or_(
     rule(PREP.optional(), PART.optional(), CORE),
+    MONTHS_SO_FAR,
+    # the latest such season begun at publication (CLAIM_SEMANTICS.md)
+    BARE_SEASON,
     rule(PREP, PART.optional(), BARE),
     rule(PREP.optional(), PART, or_(BARE, SEASON, IMPLICIT_UNIT)),      # до конца лета (`в Лету` is no season)
 ).interpretation(Date)

@@ -128,6 +128,11 @@ def _resolve(f: dict, pub: dt.date | None) -> Bounds | None:
         start, end = relative_bounds(f, pub)
         return finish(f, start, end, granularity, True, pub)
 
+    if get("season") is not None and get("year") is None and get("year_end") is None:
+        return bare_season(f, pub)
+    if get("months") is not None and get("year") is None and get("shift") is None and \
+            (pub is None or number(get("months")) >= pub.month):
+        return None            # `за два месяца` in March, or undated: how long it took, not the months so far
     year = number(get("year"))
     relative = False
     if year is None and get("year_end") is not None:
@@ -159,6 +164,20 @@ def _resolve(f: dict, pub: dt.date | None) -> Bounds | None:
             return None
         granularity = "range"
     return finish(f, first, last, granularity, relative, pub)
+
+
+def bare_season(f: dict, pub: dt.date | None) -> Bounds:
+    """`летом`, `этой зимой`: the latest such season that began on or before publication (winter runs
+    December..February); `прошлым летом` the one before it."""
+    if pub is None:
+        return Bounds(None, None, "range", True)
+    first, _ = SEASON_MONTHS[f["season"]]
+    # the season of year Y starts in Y (winter: in December of Y-1)
+    begun = [y for y in (pub.year + 1, pub.year, pub.year - 1)
+             if dt.date(y - 1 if first == 12 else y, first, 1) <= pub]
+    year = max(begun) + (number(f.get("shift")) or 0)
+    first_day, last_day, _ = core_bounds({"season": f["season"]}, year)
+    return Bounds(first_day.isoformat(), last_day.isoformat(), "range", True)
 
 
 def relative_bounds(f: dict, pub: dt.date) -> tuple[dt.date, dt.date]:

@@ -58,9 +58,18 @@ def extract_dates(doc: Document, sentences: list[Sentence], tools: Tools) -> lis
         for window in windows(sentence.tokens):
             for match in parser.findall(window):
                 row = adapt_match(doc, match, tools)
-                if row is not None:
+                if row is not None and not (habitual_season(match) and HABITUAL.search(sentence.text)):
                     rows.append(row)
     return rows
+
+
+# `весной и осенью`, `каждую зиму`, `как правило, летом`: a season of every year is no date
+HABITUAL = re.compile(r"\b(?:кажд\w+|как\s+правило|обычно|ежегодно|традиционно|раз\w?\s+в\s+год)\b", re.IGNORECASE)
+
+
+def habitual_season(match) -> bool:
+    fact = match.fact
+    return fact.season is not None and fact.year is None and fact.year_end is None
 
 
 def is_anchor(token, following) -> bool:
