@@ -173,9 +173,12 @@ def bare_season(f: dict, pub: dt.date | None) -> Bounds:
         return Bounds(None, None, "range", True)
     first, _ = SEASON_MONTHS[f["season"]]
     # the season of year Y starts in Y (winter: in December of Y-1)
-    begun = [y for y in (pub.year + 1, pub.year, pub.year - 1)
-             if dt.date(y - 1 if first == 12 else y, first, 1) <= pub]
-    year = max(begun) + (number(f.get("shift")) or 0)
+    if f.get("prep") in ("до", "к"):          # `до конца лета`: a deadline, the first season not yet over
+        year = min(y for y in (pub.year, pub.year + 1) if core_bounds({"season": f["season"]}, y)[1] >= pub)
+    else:
+        begun = [y for y in (pub.year + 1, pub.year, pub.year - 1)
+                 if dt.date(y - 1 if first == 12 else y, first, 1) <= pub]
+        year = max(begun) + (number(f.get("shift")) or 0)
     first_day, last_day, _ = core_bounds({"season": f["season"]}, year)
     return Bounds(first_day.isoformat(), last_day.isoformat(), "range", True)
 
