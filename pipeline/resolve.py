@@ -11,7 +11,7 @@ from bisect import bisect_right
 from pipeline.dates import attach_periods
 from pipeline.people import People
 from pipeline.records import DateRow, Document, FactRow, QuoteRow, Sentence
-from pipeline.speech import attach_speakers
+from pipeline.speech import attach_speakers, fact_sources
 
 
 def resolve_facts(doc: Document, facts: list[FactRow], dates: list[DateRow], quotes: list[QuoteRow],
@@ -19,6 +19,7 @@ def resolve_facts(doc: Document, facts: list[FactRow], dates: list[DateRow], quo
     facts = drop_dates(facts, dates)
     facts = attach_periods(doc, facts, dates, sentences)
     facts = attach_speakers(doc, facts, quotes, people, sentences)
+    facts = fact_sources(doc, facts, quotes, sentences)
     published = doc.published.isoformat() if doc.published else None
     ordered = sorted(facts, key=lambda f: (f.start, f.end))
     return [dataclasses.replace(f, fact_id=f"{doc.doc_id}#{n}", published=published)

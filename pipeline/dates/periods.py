@@ -115,6 +115,8 @@ def with_baseline(doc: Document, fact: FactRow, sentence: Sentence, dates: list[
             continue
         before = doc.text[max(sentence.start, d.start - 40):d.start]
         if COMPARISON.search(before) or COMPARED.search(before[-25:]):
+            if d.relative and LAST_YEAR.fullmatch(d.text.strip()):
+                break                                # `прошлого года`: the year before the claim's, below
             return dataclasses.replace(fact, baseline_start=d.date_start, baseline_end=d.date_end)
         if re.match(r"(?:начиная\s+)?со?\s+\d{4}", d.text, re.IGNORECASE):
             year = d.date_start[:4]                  # `выросло в 3 раза с 2010 года`: against 2010

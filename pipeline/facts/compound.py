@@ -41,7 +41,7 @@ def joinable(doc: Document, a: FactRow, b: FactRow) -> bool:
         return False
     if a.unit is None and a.multiplier and (b.multiplier or 1) < a.multiplier and b.value < a.multiplier:
         return "," not in (a.raw_number or "") or b.multiplier is None  # `1,5 млн 200 тыс.` is no amount in parts
-    step = UNIT_STEPS.get((a.unit, b.unit))
+    step = UNIT_STEPS.get((a.unit, b.unit or b.object))        # `50 копеек`: a coin is counted, not a unit
     return step is not None and b.value < step and b.multiplier is None and a.multiplier is None
 
 
@@ -49,7 +49,8 @@ def joined(doc: Document, a: FactRow, b: FactRow) -> FactRow:
     if a.unit is None:                               # scales: 1 млрд + 827 млн + 240 тыс. рублей
         value, unit, kind, multiplier = a.value + b.value, b.unit, b.kind, b.multiplier
     else:                                            # units: 2 часа + 30 минут = 2.5 часа
-        value, unit, kind, multiplier = a.value + b.value / UNIT_STEPS[(a.unit, b.unit)], a.unit, a.kind, None
+        value, unit, kind, multiplier = a.value + b.value / UNIT_STEPS[(a.unit, b.unit or b.object)], a.unit, a.kind, None
+        b = dataclasses.replace(b, object=None if b.unit is None else b.object, object_phrase=None)
     raw = doc.text[a.start:b.start] + (b.raw_number or "")
     return dataclasses.replace(a, end=b.end, text=doc.text[a.start:b.end], value=value, unit=unit, kind=kind,
                                object=b.object, object_phrase=b.object_phrase, raw_number=raw.strip(),

@@ -148,6 +148,8 @@ def number_end(words: Words, fact: FactRow, first: int, last: int) -> int:
 
 def arrives_at(words: Words, first: int) -> bool:
     """`до 5 минут`, `до уровня 10 млрд`, `до отметки 4 млн` right before the number."""
+    if words.lower(first) == "до":
+        return True
     k = first - 1
     if k >= 0 and words.lemmas(k) & {"уровень", "отметка", "показатель", "значение"}:
         k -= 1
@@ -177,7 +179,7 @@ def is_ratio(words: Words, fact: FactRow, first: int) -> bool:
 def governed_by_na(words: Words, fact: FactRow, first: int) -> bool:
     """`на 5%`, `почти на 18%`, `на один час`: the preposition of a difference, in or right before the fact."""
     head = fact.text.lower().split()
-    if head and head[0] == "на" or len(head) > 1 and head[1] == "на":
+    if "на" in head[:3]:                             # `на 5%`, `почти на 18%`, `более чем на 40 тыс.`
         return True
     return first > 0 and words.lower(first - 1) == "на"
 
@@ -245,7 +247,7 @@ def arrivals(words: Words, facts: list[FactRow]) -> list[FactRow]:
             continue
         first, _ = words.index(fact.start, fact.end)
         _, prev_last = words.index(previous.start, previous.end)
-        between = range(prev_last, first)
+        between = range(prev_last, first + 1)        # the fact may open with its verb: `достигла 1,2 млн`
         if len(between) > 12 or any(words.lower(k) in {";", "."} for k in between):
             continue
         if any(words.lemmas(k) & LEVEL_VERBS for k in between) or \
@@ -280,7 +282,7 @@ def per_of(words: Words, fact: FactRow, first: int, last: int, lo: int, hi: int,
             continue
         if first <= k < last and not (words.lower(k) == "в" and k + 1 < last and per_unit(words, k + 1)):
             continue                                 # inside the fact only a glued rate: `250 000 автомобилей в год`
-        per = per_at(words, k, hi, money=fact.kind == "money", adjacent=k in (last, last + 1))
+        per = per_at(words, k, hi, money=fact.kind == "money", adjacent=k in (last, last + 1), first=first)
         if per is not None:
             found.append((abs(k - last) if k >= last else first - k + 1, per))
     return min(found)[1] if found else None
@@ -290,7 +292,7 @@ def per_unit(words: Words, k: int) -> str | None:
     return next((PER_UNITS[lemma] for lemma in words.lemmas(k) if lemma in PER_UNITS), None)
 
 
-def per_at(words: Words, k: int, hi: int, money: bool, adjacent: bool) -> str | None:
+def per_at(words: Words, k: int, hi: int, money: bool, adjacent: bool, first: int = -1) -> str | None:
     word = words.lower(k)
     if word in PER_ADVERBS:
         return PER_ADVERBS[word]
@@ -303,16 +305,19 @@ def per_at(words: Words, k: int, hi: int, money: bool, adjacent: bool) -> str | 
     if word == "за" and money and adjacent and k + 1 < hi:
         return per_noun(words, k + 1, hi)            # `50 рублей за поездку`
     if word == "на" and k + 1 < hi:
+        if k + 1 == first or k + 2 == first and words.lemmas(k + 1) & EACH:
+            return None                              # `на каждые 10 граждан`: the fact is the count itself
         for phrase, per in PER_PHRASES.items():
             n = len(phrase.split())
             if " ".join(words.lower(j) for j in range(k, min(hi, k + n))) == phrase:
                 return per
-        return each_noun(words, k + 1, hi, alone=adjacent)
+        shares = any("приходиться" in words.lemmas(j) for j in range(k + 2, min(hi, k + 6)))
+        return each_noun(words, k + 1, hi, alone=adjacent or shares)   # `на человека приходится 20 кв. м`
     if "каждый" in words.lemmas(k) and (k == 0 or words.lower(k - 1) not in PREPOSITIONS_BEFORE_NOUN):
         j = k + 1
         if j < hi and words.lower(j) == "из":
             j += 1                                   # `каждый из участников получит`
-        return each_noun(words, j - 1, hi, alone=False, each=True)
+        return each_noun(words, j, hi, alone=False, each=True)
     return None
 
 
@@ -395,7 +400,8 @@ def modality_of(words: Words, first: int, lo: int, hi: int) -> str:
     opener = next((k for k in range(lo, min(hi, lo + 2)) if words.lower(k) in {"что", "чтобы"}), None)
     if lo > 0:
         m_lo, _ = words.clause(lo - 1, lo - 1)
-        if opener is not None or lo - 1 - m_lo <= 3:   # `планируется, что ...`; `Я думаю, ...`, `По прогнозу, ...`
+        aside = lo - 1 - m_lo <= 3 and words.lower(m_lo) != "как"   # not `Как и планировалось, ...`
+        if opener is not None or aside:              # `планируется, что ...`; `Я думаю, ...`, `По прогнозу, ...`
             matrix = set().union(*(words.lemmas(k) for k in range(m_lo, lo)))
     future = any(is_future(words, k) for k in clause)
     if "должный" in here and not any(words.best(j) is not None and "INFN" in words.best(j).grams.values

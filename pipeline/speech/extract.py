@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pipeline.nlp import Tools
 from pipeline.people import People
+from pipeline.speech.sources import quote_sources
 from pipeline.records import Document, PersonRow, QuoteRow, Sentence
 from pipeline.speech.context import Context, Statement
 from pipeline.speech.direct import direct_statements
@@ -26,7 +27,8 @@ def extract_quotes(doc: Document, sentences: list[Sentence], people: People, too
     indirect = indirect_statements(ctx, tools, direct)
     more = direct_statements(ctx, paragraphs, known=tuple(direct + indirect))
     statements = distinct(direct + indirect + more)
-    return [quote_row(doc, n, s, ctx.canonical(people.person(s.person_id))) for n, s in enumerate(statements, 1)]
+    rows = [quote_row(doc, n, s, ctx.canonical(people.person(s.person_id))) for n, s in enumerate(statements, 1)]
+    return quote_sources(doc, rows, sentences)
 
 
 def distinct(statements: list[Statement]) -> list[Statement]:
