@@ -193,6 +193,11 @@ def not_a_quantity(q, tokens, first, last, number, phrase, unit, value, blocked)
     if q.number and q.number.words and not unit and not multiplier and q.share is None and not q.of \
             and q.number.words.split()[0] == "один":
         return True                                  # `один из`, `одна` alone: not a count
+    if q.number and q.number.words and q.number.words.split()[0] == "один" and not multiplier and first > 0 \
+            and tokens[first].value.lower() in {"одного", "одной", "одну"} and any(
+                {"NOUN", "nomn"} <= f.grams.values or {"NOUN", "accs"} <= f.grams.values
+                for f in getattr(tokens[first - 1], "forms", [])[:1]):
+        return True                                  # `цена одного квадратного метра`: a rate's denominator
     return False
 
 

@@ -34,6 +34,8 @@ POSSIBLE_VERBS = {"составить", "достичь", "достигнуть"
 INFINITIVE_MODALS = {"планировать", "планироваться", "намереваться", "собираться", "хотеть", "предстоять",
                      "предлагать", "предложить", "просить", "попросить", "призвать", "призывать", "поручить",
                      "обещать", "пообещать", "угрожать", "требовать", "потребовать"}
+# infinitive readings that are almost always something else: `то есть`
+NOT_INFINITIVES = {"есть"}
 LINKS = {"составить", "составлять", "достичь", "достигнуть", "достигать", "превысить", "превышать", "быть",
          "оказаться", "стать", "равняться", "насчитывать"}
 
@@ -46,12 +48,14 @@ class Words:
     stops: list[int]
     text: str
     offset: int
+    boundary: list[bool]
 
     @classmethod
     def of(cls, sentence: Sentence) -> Words:
         tokens = list(sentence.tokens)
+        boundary = [t.value in BOUNDARIES and not decimal_comma(tokens, k) for k, t in enumerate(tokens)]
         return cls(tokens, [t.span.start for t in tokens], [t.span.stop for t in tokens], sentence.text,
-                   sentence.start)
+                   sentence.start, boundary)
 
     def index(self, start: int, end: int) -> tuple[int, int]:
         """Token range [first, last) of the document span [start, end)."""
@@ -74,12 +78,18 @@ class Words:
     def clause(self, first: int, last: int) -> tuple[int, int]:
         """[lo, hi): the tokens between the punctuation marks around tokens first..last-1."""
         lo = first
-        while lo > 0 and self.tokens[lo - 1].value not in BOUNDARIES:
+        while lo > 0 and not self.boundary[lo - 1]:
             lo -= 1
         hi = last
-        while hi < len(self.tokens) and self.tokens[hi].value not in BOUNDARIES:
+        while hi < len(self.tokens) and not self.boundary[hi]:
             hi += 1
         return lo, hi
+
+
+def decimal_comma(tokens, k: int) -> bool:
+    """`1,5`: a comma glued between digits is part of the number, not a clause boundary."""
+    return 0 < k < len(tokens) - 1 and tokens[k].value == "," and tokens[k - 1].type == "INT" and \
+        tokens[k + 1].type == "INT" and tokens[k - 1].span.stop == tokens[k].span.start == tokens[k + 1].span.start - 1
 
 
 def add_semantics(sentence: Sentence, facts: list[FactRow]) -> list[FactRow]:
@@ -159,7 +169,7 @@ def arrives_at(words: Words, first: int) -> bool:
 def sentence_direction(words: Words, lo: int, reach: int = 15) -> str | None:
     """The nearest change word before the clause (`поднять его ещё вдвое — то есть до 20 млрд`)."""
     for k in range(lo - 1, max(-1, lo - 1 - reach), -1):
-        if words.lower(k) in {".", ";"}:
+        if words.lower(k) == ";":                    # a `.` inside a sentence ends an abbreviation (`тыс.`)
             break
         direction = next((DIRECTION[lemma] for lemma in words.lemmas(k) if lemma in DIRECTION), None)
         if direction is not None:
@@ -200,7 +210,7 @@ def clause_direction(words: Words, first: int, last: int, lo: int, hi: int) -> s
 def after_comparative(words: Words, start: int, stop: int) -> str | None:
     """`на 26% больше`, `в 1,5 раза выше`, `вдвое меньше`: a comparative right after the number."""
     for k in range(start, min(stop, start + 3)):
-        if words.tokens[k].value in BOUNDARIES:
+        if words.boundary[k]:
             return None
         if words.lower(k) in COMPARATIVES:
             return COMPARATIVES[words.lower(k)]
@@ -419,6 +429,8 @@ def modality_of(words: Words, first: int, lo: int, hi: int) -> str:
 
 def is_verbal(words: Words, k: int) -> bool:
     form = words.best(k)
+    if words.lower(k) in NOT_INFINITIVES:
+        return False
     return form is not None and bool(form.grams.values & {"VERB", "INFN", "PRTS", "PRED"}) or \
         form is not None and form.normalized == "должный"
 
@@ -449,7 +461,7 @@ def infinitive_goal(words: Words, clause: range) -> bool:
         form = words.best(k)
         if form is None:
             continue
-        if "INFN" in form.grams.values:
+        if "INFN" in form.grams.values and words.lower(k) not in NOT_INFINITIVES:
             infinitive = True
         elif "VERB" in form.grams.values and form.normalized not in INFINITIVE_MODALS:
             finite = True

@@ -28,7 +28,7 @@ CHANNELS = r"(?:сайте|сайт|портале|странице|телегр
 NAME_WORD = r"(?:«[^»]{1,60}»|[А-ЯЁA-Z][\w.-]*|[а-яё-]+)"
 # a name: «...» in quotes, an abbreviation or a capitalised word, or a body noun with up to five words after it
 NAME = (r"(?P<name>«[^»]{1,60}»|"
-        r"(?i:%s)[а-яё]*(?:\s+(?!и\b|что\b|о\b|об\b|в\b|на\b|со\b|с\b|по\b|за\b)%s){0,5}|"
+        r"(?i:%s)[а-яё]*(?:\s+(?!что\b|о\b|об\b|в\b|на\b|со\b|с\b|по\b|за\b)%s){0,6}|"
         r"(?:(?:агентство|издание|газета|телеканал|радиостанция|портал|РИА)\s+)?"
         r"(?:[А-ЯЁA-Z][\w-]*(?:\s+«[^»]{1,40}»|\s+[А-ЯЁA-Z][\w-]*){0,3}))" % ("|".join(BODIES), NAME_WORD))
 SAY = (r"(?i:сообщает|сообщают|сообщило|сообщила|сообщили|сообщил|пишет|пишут|передает|передаёт|передают|"
@@ -140,10 +140,12 @@ def clean(name: str) -> str | None:
     head = parses[0]
     if head.normal_form in BODY_LEMMAS:
         kept = [words[0]]
-        for word, parse in zip(words[1:], parses[1:]):
+        for n, (word, parse) in enumerate(zip(words[1:], parses[1:]), 1):
             if word[:1].isupper() or word.startswith("«") or (
                     parse.tag.POS in ("NOUN", "ADJF") and parse.tag.case == "gent"):
                 kept.append(word)
+            elif word == "и" and n + 1 < len(words) and parses[n + 1].tag.case == "gent" and len(kept) > 1:
+                kept.append(word)                    # `Комплекса градостроительной политики и строительства`
             else:
                 break
         if len(kept) == 1 and words[0][:1].islower() and head.normal_form in GENERIC_BODIES:
