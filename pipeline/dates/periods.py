@@ -72,8 +72,19 @@ def attach_periods(doc: Document, facts: list[FactRow], dates: list[DateRow],
         elif date.date_start is not None:
             start, end = anchored(doc, date)
             fact = dataclasses.replace(fact, period_start=start, period_end=end)
-        out.append(with_baseline(doc, fact, sentence, by_sentence.get(sentence.index, [])))
+        out.append(scheduled(doc, with_baseline(doc, fact, sentence, by_sentence.get(sentence.index, []))))
     return out
+
+
+def scheduled(doc: Document, fact: FactRow) -> FactRow:
+    """A claim about a time that has not begun at publication (`в 2027 году — 12 станций`, `к 2030 году`
+    from publication on) cannot be achieved yet: it is planned unless its words already say more."""
+    if fact.modality != "actual" or doc.published is None or fact.period_start is None:
+        return fact
+    published = doc.published.isoformat()
+    if fact.period_start > published or fact.period_start == published and (fact.period_end or "") > published:
+        return dataclasses.replace(fact, modality="planned")
+    return fact
 
 
 def anchored(doc: Document, date: DateRow) -> tuple[str | None, str | None]:
