@@ -36,7 +36,8 @@ def fact(doc: str, n: int, value, value_max, qualifier, **changes) -> dict:
     row = {"doc_id": doc, "fact_id": f"{doc}#{n}", "start": 0, "end": 5, "text": f"{value} обращений",
            "value": value, "value_max": value_max, "qualifier": qualifier, "unit": None, "object": "обращение",
            "period_start": "2015-01-01", "period_end": "2015-12-31", "sentence": "…", "kind": "count",
-           "in_quote": False, "published": "2016-03-29"}
+           "in_quote": False, "published": "2016-03-29", "role": "level", "change": None, "per": None,
+           "modality": "actual"}
     return {**row, **changes}
 
 
@@ -57,6 +58,9 @@ NOT_COMPARED = [
     ({"period_start": "2014-01-01", "period_end": "2014-12-31"}, "another period"),
     ({"period_start": "2015-01-01", "period_end": "2015-06-30"}, "a period that only overlaps"),
     ({"object": None}, "nothing counted"),
+    ({"role": "difference", "change": "up"}, "a change, not a level"),
+    ({"modality": "planned"}, "a plan against a result"),
+    ({"per": "год"}, "a rate against a total"),
 ]
 
 

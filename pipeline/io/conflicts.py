@@ -8,8 +8,8 @@ Each claim reads as an interval of values its words allow: `exact` v -> [v, v] (
 `approx` v -> [0.9 v, 1.1 v] (a range: [0.9 v, 1.1 value_max]); `more`, `at_least` v -> [v, ∞);
 `less`, `at_most` v -> [0, v]. Two claims conflict when they are in different documents, have the same
 object and unit (both without a unit counts as the same), the same stated period (both bounds equal, not
-both missing), the role `level` and the same modality where those columns exist, and intervals that do
-not meet. The rule is one SQL query, run by DuckDB over the archive or over an extract folder's tables.
+both missing), the role `level`, the same modality and the same `per` (a rate is no total) where those
+columns exist, and intervals that do not meet. The rule is one SQL query, run by DuckDB over the archive or over an extract folder's tables.
 """
 from __future__ import annotations
 
@@ -38,6 +38,8 @@ def conflicts_sql(facts: str = "facts", columns: set[str] | None = None) -> str:
         same += ["coalesce(a.role, 'level') = 'level'", "coalesce(b.role, 'level') = 'level'"]
     if "modality" in columns:
         same += ["coalesce(a.modality, 'actual') = coalesce(b.modality, 'actual')"]
+    if "per" in columns:                         # `5 млн кв. м в год` is a rate, `7 млн кв. м` a total
+        same += ["a.per IS NOT DISTINCT FROM b.per"]
     low, high = interval_sql("a")
     sides = ", ".join(f"{side}.{col.removeprefix(side + '_')} AS {col}" for col in CONFLICTS
                       for side in ("a", "b") if col.startswith(side + "_"))
