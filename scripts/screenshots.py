@@ -53,6 +53,9 @@ def main() -> None:
         page.goto(document.as_uri())
         page.locator("mark.fact").nth(1).hover()
         page.screenshot(path=str(args.out / "document.png"))
+        page.goto((args.report / "claims.html").as_uri())
+        page.select_option("select[name=modality]", "planned")    # plans apart from results
+        page.screenshot(path=str(args.out / "claims.png"))
         if timelines:
             page.goto(max(timelines, key=points).as_uri())
             page.wait_for_timeout(500)

@@ -128,6 +128,19 @@ def test_a_link_to_one_claim_lands_on_it(report, watched):
         == fact["fact_id"]
 
 
+def test_the_explorer_filters_plans_from_results(report, watched):
+    """`modality` separates what was done from what is promised; the reading column says which."""
+    site, data = report
+    planned = [f for f in data.facts if f.get("modality") == "planned"]
+    assert planned, "corpus/ states plans (`планируется`, `будет открыто`)"
+    page = watched.open(site / "claims.html")
+    page.select_option("select[name=modality]", "planned")
+    assert page.locator("#shown").inner_text() == f"{len(planned)} of {len(data.facts)}"
+    readings = page.locator("#claims tbody tr td:nth-child(4)").all_inner_texts()
+    assert readings and all("planned" in r for r in readings)
+    watched.assert_offline_and_clean(site)
+
+
 def test_the_explorer_filter_narrows_the_rows(report, watched):
     site, data = report
     page = watched.open(site / "claims.html")
@@ -140,7 +153,7 @@ def test_the_explorer_filter_narrows_the_rows(report, watched):
     page.select_option("select[name=speaker]", speaker)
     assert page.locator("#shown").inner_text() == f"{expected} of {len(data.facts)}"
     assert rows.count() == min(100, expected)
-    assert set(page.locator("#claims tbody tr td:nth-child(7)").all_inner_texts()) == {speaker}
+    assert set(page.locator("#claims tbody tr td:nth-child(8)").all_inner_texts()) == {speaker}
     first = rows.first.locator("a")
     href = first.get_attribute("href")
     assert href.startswith("docs/") and "#" in href

@@ -34,6 +34,8 @@ POSSIBLE_VERBS = {"составить", "достичь", "достигнуть"
 INFINITIVE_MODALS = {"планировать", "планироваться", "намереваться", "собираться", "хотеть", "предстоять",
                      "предлагать", "предложить", "просить", "попросить", "призвать", "призывать", "поручить",
                      "обещать", "пообещать", "угрожать", "требовать", "потребовать"}
+# predicates that make an infinitive an option open now, not a goal
+AVAILABLE = {"можно", "возможно", "удается", "удаётся", "удалось"}
 # infinitive readings that are almost always something else: `то есть`
 NOT_INFINITIVES = {"есть"}
 LINKS = {"составить", "составлять", "достичь", "достигнуть", "достигать", "превысить", "превышать", "быть",
@@ -126,7 +128,9 @@ def role_of(words: Words, fact: FactRow, first: int, last: int, lo: int, hi: int
             return "level", None                     # `доходят до 8 G`: a level reached, no change said
         return known, direction
     if is_ratio(words, fact, first):
-        return "ratio", compared or direction or sentence_direction(words, lo)
+        before = next((COMPARATIVES[words.lower(k)] for k in range(first - 1, lo - 1, -1)
+                       if words.lower(k) in COMPARATIVES), None)   # `больше прежней почти вдвое`
+        return "ratio", compared or direction or before or sentence_direction(words, lo)
     if governed_by_na(words, fact, first) and (direction or compared):
         return "difference", compared or direction
     if first > 0 and words.lower(first - 1) in {"с", "со"} and last < len(words.tokens) and \
@@ -182,7 +186,7 @@ def is_ratio(words: Words, fact: FactRow, first: int) -> bool:
     if fact.unit != "раз" and fact.object != "раз":
         return False
     text = fact.text.lower()
-    return any(text.startswith(adverb) for adverb in TIMES_ADVERBS) or " в " in f" {text}" or \
+    return any(word in TIMES_ADVERBS for word in text.split()) or " в " in f" {text}" or \
         (first > 0 and words.lower(first - 1) == "в")
 
 
@@ -267,7 +271,11 @@ def arrivals(words: Words, facts: list[FactRow]) -> list[FactRow]:
 
 
 def is_age(words: Words, fact: FactRow, last: int) -> bool:
-    """`16-летняя дочь`, `43-летнему россиянину`: a person's age is a property, whatever the clause plans."""
+    """`16-летняя дочь`, `43-летнему россиянину`, `жителей старше 65 лет`: a person's age is a property, whatever
+    the clause plans."""
+    first, _ = words.index(fact.start, fact.end)
+    if fact.unit == "год" and first > 0 and words.lower(first - 1) in {"старше", "младше", "моложе"}:
+        return True
     if "летн" not in fact.text.lower():
         return False
     form = words.best(last) if last < len(words.tokens) else None
@@ -428,9 +436,16 @@ def modality_of(words: Words, first: int, lo: int, hi: int) -> str:
 
 
 def is_verbal(words: Words, k: int) -> bool:
+    """A word that can carry a clause: a verb, a short participle, a predicative, or a comparative used as
+    a predicate (`кухня больше прежней`; `не менее одного часа` is a qualifier)."""
     form = words.best(k)
     if words.lower(k) in NOT_INFINITIVES:
         return False
+    if form is not None and "COMP" in form.grams.values:
+        after = words.best(k + 1) if k + 1 < len(words.tokens) else None
+        number = k + 1 < len(words.tokens) and words.tokens[k + 1].type == "INT" or \
+            after is not None and after.grams.values & {"NUMR", "Anum"} or words.lower(k + 1) in {"чем", "на", "в"}
+        return not number
     return form is not None and bool(form.grams.values & {"VERB", "INFN", "PRTS", "PRED"}) or \
         form is not None and form.normalized == "должный"
 
@@ -461,6 +476,8 @@ def infinitive_goal(words: Words, clause: range) -> bool:
         form = words.best(k)
         if form is None:
             continue
+        if words.lower(k) in AVAILABLE:
+            return False                             # `пройти диспансеризацию можно в 35 поликлиниках`: on offer now
         if "INFN" in form.grams.values and words.lower(k) not in NOT_INFINITIVES:
             infinitive = True
         elif "VERB" in form.grams.values and form.normalized not in INFINITIVE_MODALS:

@@ -85,10 +85,11 @@ class Site:
         return f"{prefix}docs/{page}#{fact['fact_id']}" if page else ""
 
     def metric_groups(self) -> dict[tuple, list[dict]]:
-        """(object, unit) -> its facts, for those claimed in at least two documents."""
+        """(object, unit) -> its facts, for those claimed in at least two documents. A timeline draws levels:
+        a change (`вырос на 5%`) or a rate (`в год`) is no point on the same axis as the amount itself."""
         groups: dict[tuple, list[dict]] = defaultdict(list)
         for fact in self.data.facts:
-            if fact.get("object"):
+            if fact.get("object") and (fact.get("role") or "level") == "level" and not fact.get("per"):
                 groups[fact["object"], fact.get("unit")].append(fact)
         return {key: facts for key, facts in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0][0], kv[0][1] or ""))
                 if len({f["doc_id"] for f in facts}) >= 2}
@@ -190,15 +191,17 @@ class Site:
         for when, f in sorted(dated, key=lambda p: p[0]):
             speaker = f.get("speaker") or "no speaker"
             trace = traces.setdefault(speaker, {"type": "scatter", "mode": "markers", "name": speaker, "x": [], "y": [],
-                                                "customdata": [], "text": [], "marker": {"symbol": [], "size": 11},
+                                                "customdata": [], "text": [], "marker": {"symbol": [], "opacity": [], "size": 11},
                                                 "hovertemplate": "%{text}<extra>%{fullData.name}</extra>"})
             trace["x"].append(when)
             trace["y"].append(f["value"])
             trace["customdata"].append(self.fact_href(f, "../"))
             trace["marker"]["symbol"].append(QUALIFIER_SYMBOLS.get(f["qualifier"], "circle"))
+            trace["marker"]["opacity"].append(1.0 if (f.get("modality") or "actual") == "actual" else 0.4)  # plans pale
             trace["text"].append(f"{f['text']}<br>{number(f['value'])} ({f['qualifier']})<br>"
                                  f"period: {period(f.get('period_start'), f.get('period_end')) or '—'}<br>"
-                                 f"published: {f.get('published') or '—'}")
+                                 f"published: {f.get('published') or '—'}"
+                                 + (f"<br>{f['modality']}" if (f.get("modality") or "actual") != "actual" else ""))
         figure = {"data": list(traces.values()),
                   "layout": {"xaxis": {"title": {"text": "period (its end), else publication date"}, "type": "date",
                                        "range": date_range([when for when, _ in dated])},

@@ -30,12 +30,14 @@
   options("unit", form.elements.unit);
   options("speaker", form.elements.speaker);
   options("qualifier", form.elements.qualifier);
+  options("role", form.elements.role);
+  options("modality", form.elements.modality);
   options("object", document.getElementById("objects"));
   options("doc_id", document.getElementById("documents"));
 
   function filters() {
     var f = {};
-    ["object", "unit", "speaker", "qualifier", "period", "doc_id"].forEach(function (name) {
+    ["object", "unit", "speaker", "qualifier", "role", "modality", "period", "doc_id"].forEach(function (name) {
       var v = form.elements[name].value.trim();
       if (v) { f[name] = v; }
     });
@@ -46,6 +48,8 @@
     if (f.unit && text(r[col.unit]) !== f.unit) { return false; }
     if (f.speaker && text(r[col.speaker]) !== f.speaker) { return false; }
     if (f.qualifier && text(r[col.qualifier]) !== f.qualifier) { return false; }
+    if (f.role && text(r[col.role]) !== f.role) { return false; }
+    if (f.modality && text(r[col.modality]) !== f.modality) { return false; }
     if (f.doc_id && text(r[col.doc_id]).indexOf(f.doc_id) < 0) { return false; }
     if (f.period) {
       var p = text(r[col.period_start]) + " " + text(r[col.period_end]);
@@ -60,6 +64,15 @@
     if (y === null || y === undefined) { return -1; }
     var order = typeof x === "number" ? x - y : String(x).localeCompare(String(y), "ru");
     return state.desc ? -order : order;
+  }
+  // how the number is claimed (CLAIM_SEMANTICS.md): `difference ↑ · per год · planned · Мосстат`
+  function reading(r) {
+    var role = text(r[col.role]) || "level", change = text(r[col.change]);
+    var parts = [role + (change === "up" ? " ↑" : change === "down" ? " ↓" : "")];
+    if (text(r[col.per])) { parts.push("per " + text(r[col.per])); }
+    if (text(r[col.modality]) && text(r[col.modality]) !== "actual") { parts.push(text(r[col.modality])); }
+    if (text(r[col.source])) { parts.push(text(r[col.source])); }
+    return parts.join(" · ");
   }
   function cell(tr, value, className) {
     var td = document.createElement("td");
@@ -85,6 +98,7 @@
       tr.appendChild(td);
       cell(tr, fmt(r[col.value]) + (r[col.value_max] !== null ? " – " + fmt(r[col.value_max]) : ""), "n");
       cell(tr, text(r[col.qualifier]));
+      cell(tr, reading(r));
       cell(tr, text(r[col.unit]) || "—");
       cell(tr, text(r[col.object]) || "—");
       var ps = text(r[col.period_start]), pe = text(r[col.period_end]);
