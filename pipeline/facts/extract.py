@@ -32,7 +32,22 @@ def extract_facts(doc: Document, sentences: list[Sentence], tools: Tools) -> lis
     for sentence in sentences:
         if can_match(sentence.text):
             facts += sentence_facts(doc, sentence, parser, tools.morph)
-    return fill_elided(doc, facts)
+    return [sentence_window(doc, fact) for fact in fill_elided(doc, facts)]
+
+
+MAX_SENTENCE = 1000   # characters of `facts.sentence`: a sentence is ~150, a page without a full stop unbounded
+
+
+def sentence_window(doc: Document, fact: FactRow) -> FactRow:
+    """The fact with at most MAX_SENTENCE characters of its sentence around it (and `sentence_start`
+    moved to where they start): every fact of a 100,000-character sentence repeated all of it, so that
+    the facts table grew with the square of the sentence."""
+    start, length = fact.sentence_start, len(fact.sentence)
+    if length <= MAX_SENTENCE:
+        return fact
+    lo = max(start, min(fact.start - MAX_SENTENCE // 2, start + length - MAX_SENTENCE))
+    hi = max(lo + MAX_SENTENCE, fact.end)
+    return dataclasses.replace(fact, sentence=doc.text[lo:hi], sentence_start=lo)
 
 
 def sentence_facts(doc: Document, sentence: Sentence, parser, morph) -> list[FactRow]:
