@@ -122,7 +122,10 @@ def consume(outcomes: Iterable[Outcome], sink: Sink, started: float | None = Non
 
 def load_all(sources, max_bytes: int) -> Iterator[Document | ErrorRow]:
     for source in sources:
-        yield from load_path(source.path, max_bytes, source.name)
+        if source.problem:                # a folder that could not be listed: no document, an errors row
+            yield ErrorRow(source.path.as_posix(), None, "load", "InputError", source.problem)
+        else:
+            yield from load_path(source.path, max_bytes, source.name)
 
 
 def unique_ids(items: Iterable[Document | ErrorRow]) -> Iterator[Document | ErrorRow]:
