@@ -181,3 +181,190 @@ def test_names_are_valid_utf8_and_one_line(tmp_path):
     assert doc.source_path == f"{tmp_path}/bad\\xff\nWARNING forged.txt"
     doc.source_path.encode("utf-8")
     assert shown(source.path) == f"{tmp_path}/bad\\xff\\nWARNING forged.txt"
+
+
+# --- the command line: arguments, --out, the lock, the time budget, a dead worker ---
+
+import signal                                         # noqa: E402
+import subprocess                                     # noqa: E402
+import sys                                            # noqa: E402
+
+import pandas as pd                                   # noqa: E402
+
+from pipeline import cli, extract                     # noqa: E402
+
+BAD_ARGS = [
+    # argv after `extract IN --out OUT`        the error line's end
+    (["--max-mb", "nan"],                       "argument --max-mb: expected a number above 0, got 'nan'"),
+    (["--max-mb", "inf"],                       "argument --max-mb: expected a number above 0, got 'inf'"),
+    (["--max-mb", "-5"],                        "argument --max-mb: expected a number above 0, got '-5'"),
+    (["--max-mb", "0"],                         "argument --max-mb: expected a number above 0, got '0'"),
+    (["--doc-timeout", "-1"],                   "argument --doc-timeout: expected a number above 0, got '-1'"),
+    (["--doc-timeout", "soon"],                 "argument --doc-timeout: expected a number above 0, got 'soon'"),
+    (["--workers", "0"],                        "argument --workers: expected a whole number of at least 1, got '0'"),
+    (["--format", "xml"],                       "argument --format: unknown format 'xml'; choose from parquet,csv,jsonl"),
+    (["--bogus"],                               "unrecognized arguments: --bogus"),   # said by the main parser
+]
+
+
+@pytest.mark.parametrize("extra, message", BAD_ARGS, ids=[" ".join(row[0]) for row in BAD_ARGS])
+def test_bad_arguments_are_one_line_and_exit_2(extra, message, tmp_path, capsys):
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["extract", str(SEED), "--out", str(tmp_path / "o"), *extra])
+    assert exc.value.code == 2
+    prog = "pressfacts" if extra == ["--bogus"] else "pressfacts extract"
+    assert capsys.readouterr().err.splitlines() == [f"{prog}: error: {message}"]
+
+
+@pytest.fixture
+def session_tools(tools, monkeypatch):
+    monkeypatch.setattr("pipeline.nlp.tools.Tools.build", classmethod(lambda cls, ner=True: tools))
+    return tools
+
+
+def test_unwritable_out_is_found_before_any_work(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr("pipeline.nlp.tools.Tools.build", classmethod(lambda cls, ner=True: pytest.fail("built")))
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert cli.main(["extract", str(SEED), "--out", str(blocker / "out")]) == 2
+    assert capsys.readouterr().err.splitlines() == [f"pressfacts: error: cannot write to {blocker}/out: Not a directory"]
+
+
+def test_second_run_into_the_same_out_exits_3(tmp_path, capsys, session_tools):
+    from pipeline.io import TableFiles
+    out = tmp_path / "out"
+    with TableFiles(out):                         # a run in progress holds the lock
+        assert cli.main(["extract", str(SEED), "--out", str(out), "--quiet"]) == 3
+    assert capsys.readouterr().err.splitlines() == [
+        f"pressfacts: error: {out} is being written by another run (pid {os.getpid()}); wait for it, or choose "
+        "another --out"]
+    assert cli.main(["extract", str(SEED), "--out", str(out), "--quiet"]) == 0   # released: the next one runs
+
+
+def test_outputs_honour_the_umask(tmp_path, session_tools):
+    old = os.umask(0o022)
+    try:
+        assert cli.main(["extract", str(SEED), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    finally:
+        os.umask(old)
+    modes = {oct(p.stat().st_mode & 0o777) for p in (tmp_path / "out").glob("*.*") if not p.name.startswith(".")}
+    assert modes == {"0o644"}
+
+
+def test_other_formats_of_an_earlier_run_do_not_stay(tmp_path, session_tools):
+    out = tmp_path / "out"
+    assert cli.main(["extract", str(SEED), "--out", str(out), "--quiet"]) == 0
+    assert cli.main(["extract", str(SEED), "--out", str(out), "--quiet", "--format", "jsonl"]) == 0
+    assert sorted(p.suffix for p in out.iterdir() if not p.name.startswith(".")) == [".jsonl"] * 7
+    assert len(list((out / ".pressfacts").glob("gen-*"))) == 1
+
+
+def test_tables_written_by_an_older_version_are_replaced_as_a_set(tmp_path, session_tools):
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in ("documents", "facts"):
+        (out / f"{name}.csv").write_text("old\n")
+    (out / ".facts.csv.abc123.tmp").write_text("a killed run's")
+    assert cli.main(["extract", str(SEED), "--out", str(out), "--quiet", "--format", "csv"]) == 0
+    assert pd.read_csv(out / "documents.csv")["doc_id"].tolist() == [SEED.stem]
+    assert not list(out.glob(".*.tmp"))
+
+
+class Stuck:
+    """process() that never ends, or kills its own process, for the document with `marker` in its text."""
+
+    def __init__(self, real, marker: str, kill: bool = False):
+        self.real, self.marker, self.kill = real, marker, kill
+
+    def __call__(self, doc, *args):
+        if self.marker in doc.text:
+            if self.kill:
+                os.kill(os.getpid(), signal.SIGKILL)
+            signal.pause()
+        return self.real(doc, *args)
+
+
+@pytest.mark.parametrize("kill", [False, True], ids=["never ends", "kill -9"])
+def test_a_stuck_or_killed_document_is_an_error_row_and_the_batch_goes_on(kill, tmp_path, session_tools,
+                                                                            monkeypatch):
+    import pipeline.run
+    monkeypatch.setattr(pipeline.run, "process", Stuck(pipeline.run.process, "ЗАВИСНИ", kill))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(3):
+        shutil.copy(SEED, folder / f"{i}.txt")
+    (folder / "1.txt").write_text("Открыто 5 школ. ЗАВИСНИ", encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli.main(["extract", str(folder), "--out", str(out), "--quiet", "--doc-timeout", "2"]) == 1
+    docs = pd.read_parquet(out / "documents.parquet").set_index("doc_id")["status"].to_dict()
+    assert docs == {"0": "ok", "1": "error", "2": "ok"}
+    [error] = pd.read_parquet(out / "errors.parquet").to_dict("records")
+    why = ("the worker process running it died (signal 9)" if kill
+           else "took longer than 2 s (--doc-timeout); it was stopped")
+    assert (error["doc_id"], error["error_type"], error["message"]) == (
+        "1", "WorkerDied" if kill else "DocumentTimeout", f"{folder}/1.txt: {why}")
+
+
+def test_kill_9_while_writing_leaves_a_whole_set(tmp_path):
+    """A run over set B killed at several moments while --out holds set A: every table is A's or every
+    one is B's; the next run leaves no generation or temporary file behind."""
+    a, b, out = tmp_path / "a", tmp_path / "b", tmp_path / "out"
+    for folder, names in ((a, ["000_87938b6d2d0e720c.txt"]), (b, ["002_b8777918d902736b.txt", "103_synthetic_schools.txt"])):
+        folder.mkdir()
+        for name in names:
+            shutil.copy(CORPUS / name, folder / name)
+    command = [sys.executable, "-m", "pipeline", "extract", "--out", str(out), "--quiet"]
+    subprocess.run([*command, str(a)], check=True, timeout=300)
+    seen = set()
+    for delay in (0.5, 1.0, 1.5, 2.0, 3.0):
+        proc = subprocess.Popen([*command, str(b)])
+        try:
+            proc.wait(timeout=delay)
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+        sets = {frozenset(pd.read_csv(out / f"{name}.csv")["doc_id"].dropna()) or None
+                for name in ("documents", "facts", "dates")} - {None}
+        assert len(sets) == 1, sets                 # one set: never some tables of A and some of B
+        seen |= sets
+    subprocess.run([*command, str(a)], check=True, timeout=300)
+    assert [p.name for p in (out / ".pressfacts").iterdir() if p.name.startswith("gen-")] == [
+        os.readlink(out / ".pressfacts" / "current")]
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+# --- the Python API: texts and paths apart; a blank text is an errors row ---
+
+def test_api_texts_and_paths_apart(tools, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    tables = extract(["5 млн", "", ".", "/"], tools=tools)
+    assert tables.documents[["doc_id", "status"]].values.tolist() == [
+        ["text:1", "ok"], ["text:2", "error"], ["text:3", "ok"], ["text:4", "ok"]]
+    assert tables.errors["message"].tolist() == ["text:2: blank text"]
+    tables = extract(texts=["Открыто 5 школ \ud800."], paths=[SEED], tools=tools, out=tmp_path / "out")
+    assert tables.documents["doc_id"].tolist() == ["text:1", SEED.stem]
+    assert tables.documents["text"][0] == "Открыто 5 школ \ufffd."
+    assert pd.read_parquet(tmp_path / "out" / "documents.parquet")["doc_id"].tolist() == ["text:1", SEED.stem]
+
+
+def test_duplicate_jsonl_ids_are_error_rows(tools, tmp_path):
+    path = write_jsonl(tmp_path / "feed.jsonl", [{"id": "x", "text": "Открыто 5 школ."},
+                                                 {"id": "x", "text": "Построено 3 моста."}])
+    tables = extract(paths=[path], tools=tools)
+    assert tables.documents["doc_id"].tolist() == ["x"]
+    assert tables.errors["error_type"].tolist() == ["DuplicateId"]
+    assert tables.facts["fact_id"].is_unique
+
+
+def test_a_non_utf8_file_name_does_not_lose_the_batch(tmp_path, session_tools, caplog):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SEED, folder / "ok.txt")
+    with open(os.fsencode(folder) + b"/\xff\nERROR forged.txt", "wb") as f:
+        f.write(b"")
+    out = tmp_path / "out"
+    assert cli.main(["extract", str(folder), "--out", str(out), "--quiet"]) == 1
+    errors = pd.read_parquet(out / "errors.parquet")
+    assert errors["source_path"].tolist() == [f"{folder}/\\xff\nERROR forged.txt"]
+    assert errors["message"].tolist() == [f"{folder}/\\xff\\nERROR forged.txt: empty file"]
+    assert len(pd.read_parquet(out / "documents.parquet")) == 2

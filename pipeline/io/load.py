@@ -196,8 +196,12 @@ def open_regular(path: Path):
 
 def read_limited(file, path: Path, max_bytes: int) -> bytes:
     """At most max_bytes + 1 bytes: a file that grows, or lies about its size, is not read whole."""
+    chunks, size = [], 0
     try:
-        raw = file.read(max_bytes + 1)
+        while size <= max_bytes and (chunk := file.read(min(2**20, max_bytes + 1 - size))):
+            chunks.append(chunk)             # a chunk at a time: read(limit) would allocate the limit at once
+            size += len(chunk)
+        raw = b"".join(chunks)
     except OSError as exc:
         raise InputError(f"{shown(path)}: cannot read file: {exc.strerror or exc}") from exc
     if len(raw) > max_bytes:
