@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: run test install bench eval occupation schema screenshots clean
+.PHONY: run test fuzz install bench eval occupation schema screenshots clean
 SHARED ?= ../shared
 
 $(VENV)/.installed: pyproject.toml
@@ -29,6 +29,10 @@ run: install
 
 test: install
 	$(PY) -m pytest -q
+
+# tests/test_fuzz.py at length: 3,000 random inputs per strategy instead of the suite's 40 (~1 hour)
+fuzz: install
+	HYPOTHESIS_PROFILE=long $(PY) -m pytest -q tests/test_fuzz.py
 
 # The JSON Schemas of the tables' rows, made from pipeline/io/tables.py (tests/test_schema.py checks they match).
 schema: install

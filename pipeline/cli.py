@@ -10,8 +10,9 @@
     pressfacts schema --out docs/schema                       # a JSON Schema of each table's rows
 
 Exit codes: 0 every document processed; 1 some documents failed (see the errors table; everything else
-is still written); 2 usage error (no such path, unknown format, not an archive); 3 the archive is being
-written by another process.
+is still written); 2 usage error (a bad argument, no such path, unknown format, an --out that cannot be
+written, not an archive), said in one line; 3 the archive or the --out folder is being written by another
+process.
 """
 from __future__ import annotations
 
@@ -19,15 +20,24 @@ import argparse
 import datetime as dt
 import gc
 import logging
+import math
 import os
 import sys
 from pathlib import Path
 
 from pipeline.io import (DEFAULT_DB, DEFAULT_FORMATS, FORMATS, MAX_BYTES, TABLES, ArchiveBusy, ArchiveError,
-                         UsageError)
+                         OutputBusy, OutputError, UsageError)
 
 log = logging.getLogger("pipeline")
 EXIT_BUSY = 3
+DOC_TIMEOUT = 60.0     # seconds one document may take (--doc-timeout); a press release takes well under 1
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with its errors in one line (`pressfacts extract: error: ...`), exit code 2."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message}\n")
 
 
 def parse_formats(value: str) -> list[str]:
@@ -49,6 +59,25 @@ def positive_int(value: str) -> int:
     return n
 
 
+def positive_number(value: str) -> float:
+    """A finite number above 0: `--max-mb nan`, `inf` and `-5` are usage errors, not a traceback or a
+    limit that rejects every file."""
+    try:
+        n = float(value)
+    except ValueError:
+        n = math.nan
+    if not (math.isfinite(n) and n > 0):
+        raise argparse.ArgumentTypeError(f"expected a number above 0, got {value!r}")
+    return n
+
+
+def seconds_or_off(value: str) -> float | None:
+    """--doc-timeout: seconds above 0, or 0 for no limit (documents then run in this process)."""
+    if value.strip() in ("0", "0.0"):
+        return None
+    return positive_number(value)
+
+
 def iso_date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
@@ -57,15 +86,21 @@ def iso_date(value: str) -> dt.date:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="pressfacts", description="Numeric claims, dates, people and "
+    parser = Parser(prog="pressfacts", description="Numeric claims, dates, people and "
                                      "quotes from Russian press releases, as tidy tables.")
     commands = parser.add_subparsers(dest="command", required=True)
 
     def documents_in(command):
         command.add_argument("inputs", nargs="+", metavar="INPUT",
                              help=".txt/.md/.html/.htm/.jsonl files, or folders searched recursively")
-        command.add_argument("--max-mb", type=float, default=MAX_BYTES / 2**20, metavar="MB",
-                             help="skip (as an error row) files larger than this (default: %(default).0f)")
+        command.add_argument("--max-mb", type=positive_number, default=MAX_BYTES / 2**20, metavar="MB",
+                             help="skip (as an error row) documents larger than this: a file, or a line of a "
+                                  ".jsonl file (default: %(default).0f)")
+        command.add_argument("--doc-timeout", type=seconds_or_off, default=DOC_TIMEOUT, metavar="SECONDS",
+                             help="a document that takes longer becomes an error row and the batch goes on "
+                                  "(default: %(default).0f; 0: no limit)")
+        command.add_argument("--follow-links", action="store_true",
+                             help="in folders, follow symbolic links that lead outside them too")
         parallel = command.add_mutually_exclusive_group()
         parallel.add_argument("--scheduler", metavar="ADDRESS",
                               help="process on a Dask cluster: local:N starts N worker processes for the run; "
@@ -129,8 +164,10 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except UsageError as exc:
         return fail(exc, 2)
-    except ArchiveBusy as exc:
+    except (ArchiveBusy, OutputBusy) as exc:
         return fail(exc, EXIT_BUSY)
+    except OutputError as exc:
+        return fail(exc, 2)
     except ArchiveError as exc:
         return fail(exc, 2)
     except BrokenPipeError:               # the reader of --out - stopped reading: nothing more to say
@@ -157,7 +194,7 @@ def table_sink(args, tables=TABLES):
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise UsageError(f"{out}: --out must be a folder, and this is a file")
-    return TableFiles(out, args.format or DEFAULT_FORMATS, tables)
+    return TableFiles(out, args.format or DEFAULT_FORMATS, tables)     # locked and writable, or it says so now
 
 
 def scheduler_of(args) -> str | None:
@@ -179,11 +216,11 @@ def extract_command(args) -> int:
     from pipeline.run import run
 
     scheduler = scheduler_of(args)
-    sources = find_inputs(args.inputs)    # usage errors before the models load
+    sources = find_inputs(args.inputs, follow_links=args.follow_links)    # usage errors before the models load
     with table_sink(args) as sink:
         tools = None if scheduler else Tools.build()              # a cluster's workers build their own
-        summary = run(sources, sink, tools, progress=progress_shown(args),
-                      max_bytes=int(args.max_mb * 2**20), scheduler=scheduler)
+        summary = run(sources, sink, tools, progress=progress_shown(args), max_bytes=int(args.max_mb * 2**20),
+                      scheduler=scheduler, doc_timeout=args.doc_timeout)
     if not args.quiet:
         print(summary.line(), file=sys.stderr)
     return summary.exit_code
@@ -194,12 +231,12 @@ def ingest_command(args) -> int:
     from pipeline.run import extractor_version, run
 
     scheduler = scheduler_of(args)
-    sources = find_inputs(args.inputs)
+    sources = find_inputs(args.inputs, follow_links=args.follow_links)
     with Archive.open(args.db, extractor=extractor_version(), reextract=args.reextract,
                       commit_every=args.commit_every) as archive:
         # the models are built only if some document needs extracting; the archive has one writer: here
-        summary = run(sources, archive, None, progress=progress_shown(args),
-                      max_bytes=int(args.max_mb * 2**20), scheduler=scheduler, select=archive.select)
+        summary = run(sources, archive, None, progress=progress_shown(args), max_bytes=int(args.max_mb * 2**20),
+                      scheduler=scheduler, select=archive.select, doc_timeout=args.doc_timeout)
         archive.close(args.inputs)
     if not args.quiet:
         print(ingest_line(archive, summary, args.db), file=sys.stderr)

@@ -1,25 +1,40 @@
-"""Scale-out on Dask distributed: batches of documents run on a cluster's workers, results come back in order.
+"""Where batches of documents run: in a guarded child process (a time budget per document), or on a Dask
+cluster's workers, results coming back in order.
 
+    guard = Guard(work, timeout=60)     # work(docs, progress, done); progress(i) before document i
+    guard.run(docs)  -> one result per document: work's, or an Exception for a document that overran / died
     with connect("local:2") as client:           # a LocalCluster of 2 worker processes, for this run
         for batch, results in in_order(client, work, batches, window=6): ...
     connect("tcp://10.0.0.5:8786")                 # a running cluster (`dask scheduler`, `dask worker ...`)
 
+A guard forks its child from this process after the models are built, so it starts at once and shares
+their memory; a stage cannot be interrupted inside Python (a regex, a parser's chart), a process can.
+The child says which document it is on and hands each result back as soon as it is done; the budget
+starts again with each message. When it runs out while the batch is shared (NER tags the whole batch
+at once), the documents left are run again one at a time, so that only the one that overruns is lost.
+
 Documents are shipped from this process with their batch, so workers need pressfacts installed, not the
 input files. Each worker builds the models once, on its first batch (pipeline.run keeps them per process);
 a worker that dies has its batches run again elsewhere by Dask. Only `--scheduler` (or `--workers N`)
-imports Dask: without it, nothing here runs.
+imports Dask.
 """
 from __future__ import annotations
 
+import ctypes
+import gc
 import logging
+import os
 import re
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from multiprocessing.connection import Connection, Pipe
 
 from pipeline.io import UsageError
 
 log = logging.getLogger(__name__)
+_exit = os._exit      # a guard's child ends with this one, whatever replaces os._exit later (tests do)
 
 LOCAL = re.compile(r"local:(\d+)")
 # A worker runs its batch in a thread beside its event loop; every wake-up of the loop takes the GIL from
@@ -97,3 +112,145 @@ def in_order(client, work: Callable, batches: Iterable, window: int, payload=lam
             yield finished()
     while pending:
         yield finished()
+
+
+# ---- the guard: a time budget per document ----
+SHARED = -1      # progress(SHARED): a step for the whole batch (NER) begins
+
+
+class DocumentTimeout(Exception):
+    """A document took longer than the time budget."""
+
+
+class WorkerDied(Exception):
+    """The process running a document ended without an answer (killed, out of memory, a crash)."""
+
+
+class Guard:
+    def __init__(self, work: Callable, timeout: float):
+        self.work, self.timeout = work, timeout
+        self.pid: int | None = None
+        self.conn: Connection | None = None
+
+    def run(self, docs: list) -> list:
+        """work(docs) in the child, with an Exception in place of each document's result that overran."""
+        results: dict[int, object] = {}
+        todo = list(range(len(docs)))
+        alone = False                          # after a shared step overran: one document at a time
+        while todo:
+            batch = todo[:1] if alone else todo
+            done, culprit, why = self._attempt([docs[i] for i in batch])
+            for k, result in done.items():
+                results[batch[k]] = result
+            if culprit is None and why is not None:      # the shared step overran: find whose it was
+                if len(batch) == 1:
+                    culprit = 0
+                else:
+                    alone = True
+            if culprit is not None:
+                results[batch[culprit]] = why
+            todo = [i for i in todo if i not in results]
+        return [results[i] for i in range(len(docs))]
+
+    def _attempt(self, docs: list) -> tuple[dict[int, object], int | None, Exception | None]:
+        """(results by index, the index of the document at fault or None, why it failed or None)."""
+        self._start()
+        self.conn.send(docs)
+        done: dict[int, object] = {}
+        current: int | None = None
+        while len(done) < len(docs):
+            if not self.conn.poll(self.timeout):
+                self._kill()
+                where = "the batch's shared step" if current == SHARED else "it"
+                return done, (None if current in (None, SHARED) else current), DocumentTimeout(
+                    f"took longer than {self.timeout:g} s (--doc-timeout); {where} was stopped")
+            try:
+                kind, i, payload = self.conn.recv()
+            except (EOFError, OSError):
+                status = self._reap()
+                return done, (None if current in (None, SHARED) else current), WorkerDied(
+                    f"the worker process running it died ({status})")
+            if kind == "at":
+                current = i
+            else:
+                done[i] = payload
+        return done, None, None
+
+    def _start(self) -> None:
+        if self.pid is not None:
+            return
+        parent, child = Pipe()
+        gc.freeze()                            # the models stay shared with the child, not copied on first touch
+        me = os.getpid()
+        pid = os.fork()
+        if pid == 0:                           # the child: never returns
+            parent.close()
+            _serve(child, self.work, me)
+        child.close()
+        self.pid, self.conn = pid, parent
+
+    def _kill(self) -> None:
+        if self.pid is not None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self._reap()
+
+    def _reap(self) -> str:
+        pid, self.pid = self.pid, None
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+        if pid is None:
+            return "gone"
+        _, status = os.waitpid(pid, 0)
+        if os.WIFSIGNALED(status):
+            return f"signal {os.WTERMSIG(status)}"
+        return f"exit code {os.waitstatus_to_exitcode(status)}"
+
+    def close(self) -> None:
+        if self.pid is not None:
+            try:
+                self.conn.send(None)
+            except OSError:
+                pass
+            self._reap()
+
+    def __enter__(self) -> Guard:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _serve(conn: Connection, work: Callable, parent: int) -> None:
+    """The child's loop: batches in, ("at", i, None) and ("done", i, result) out; ends with its parent."""
+    code = 0
+    try:
+        _die_with_parent(parent)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C is the parent's to handle
+        while (docs := conn.recv()) is not None:
+            def progress(i: int) -> None:
+                conn.send(("at", i, None))
+
+            def done(i: int, result) -> None:
+                conn.send(("done", i, result))
+            work(docs, progress, done)
+    except (EOFError, OSError, KeyboardInterrupt):
+        pass
+    except BaseException:                  # noqa: BLE001 - reported by the parent as a dead worker
+        log.exception("the document worker failed")
+        code = 1
+    finally:
+        _exit(code)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Linux: SIGKILL this process when its parent ends, however it ends (prctl PR_SET_PDEATHSIG)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:             # it ended before prctl
+        _exit(0)

@@ -21,13 +21,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Protocol
 
 from pipeline.dates import extract_dates
 from pipeline.facts import extract_facts
-from pipeline.io import MAX_BYTES, TABLES, find_inputs, load_path, rows_of
+from pipeline.cluster import SHARED, DocumentTimeout, Guard, WorkerDied
+from pipeline.io import MAX_BYTES, TABLES, find_inputs, load_path, rows_of, shown
 from pipeline.nlp import Tools, split_sentences, tag_names
 from pipeline.people import extract_people
 from pipeline.records import DocResult, Document, ErrorRow, NamedSpan, Sentence
@@ -78,19 +79,22 @@ class Summary:
 
 
 def run(inputs: list, sink: Sink, tools: Tools | None = None, progress: bool = False, max_bytes: int = MAX_BYTES,
-        scheduler: str | None = None, select: Callable[[Iterator], Iterator] | None = None) -> Summary:
+        scheduler: str | None = None, select: Callable[[Iterator], Iterator] | None = None,
+        doc_timeout: float | None = None) -> Summary:
     """Process every document found under `inputs` and give each one's rows to `sink`, in input order.
 
     `select` sees the loaded documents before they are processed and passes on those to process (the
     archive leaves out the ones it already has). Without `tools`, they are built when the first
-    document needs them. With a `scheduler`, documents are processed on a Dask cluster (pipeline.cluster)."""
+    document needs them. With a `scheduler`, documents are processed on a Dask cluster (pipeline.cluster).
+    With `doc_timeout` (seconds), a document that takes longer is an errors row (pipeline.cluster)."""
     started = time.perf_counter()
     sources = find_inputs(inputs)
     total = None if any(s.path.suffix.lower() == ".jsonl" for s in sources) else len(sources)   # one doc per file
     bar = progress_bar(total, progress)
     items = counted(unique_ids(load_all(sources, max_bytes)), bar)       # the documents read (some are skipped)
     try:
-        return consume(process_items(select(items) if select else items, tools, scheduler), sink, started)
+        return consume(process_items(select(items) if select else items, tools, scheduler, doc_timeout), sink,
+                       started)
     finally:
         bar.close()
 
@@ -122,7 +126,10 @@ def consume(outcomes: Iterable[Outcome], sink: Sink, started: float | None = Non
 
 def load_all(sources, max_bytes: int) -> Iterator[Document | ErrorRow]:
     for source in sources:
-        yield from load_path(source.path, max_bytes, source.name)
+        if source.problem:                # a folder that could not be listed: no document, an errors row
+            yield ErrorRow(source.path.as_posix(), None, "load", "InputError", source.problem)
+        else:
+            yield from load_path(source.path, max_bytes, source.name)
 
 
 def unique_ids(items: Iterable[Document | ErrorRow]) -> Iterator[Document | ErrorRow]:
@@ -159,28 +166,60 @@ def batches(items: Iterable[Document | ErrorRow], size: int) -> Iterator[list[Do
         yield batch
 
 
-def process_items(items: Iterable[Document | ErrorRow], tools: Tools | None, scheduler: str | None = None
-                  ) -> Iterator[Outcome]:
+def process_items(items: Iterable[Document | ErrorRow], tools: Tools | None, scheduler: str | None = None,
+                  doc_timeout: float | None = None) -> Iterator[Outcome]:
     """One outcome per item, in input order: a DocResult for a document, a load error as it is.
 
     With a `scheduler` (`local:N`, `tcp://host:port`), the batches run on a Dask cluster's workers, each
     of which builds its own models; a few batches per worker are in flight at a time, so the inputs are
-    read only as fast as they are processed. Dask is imported only then."""
+    read only as fast as they are processed. Dask is imported only then. With `doc_timeout`, each batch
+    runs in a child process (here, or on each worker) that is replaced when a document overruns."""
     with collector_tuned():
         if scheduler is None:
-            for batch in batches(items, BATCH):
-                docs = [item for item in batch if isinstance(item, Document)]
-                if docs and tools is None:
-                    tools = Tools.build()
-                yield from merged(batch, process_batch(docs, tools) if docs else [])
+            guard = None
+            try:
+                for batch in batches(items, BATCH):
+                    docs = documents_of(batch)
+                    if docs and tools is None:
+                        tools = Tools.build()
+                    if docs and doc_timeout and guard is None:
+                        guard = Guard(guarded_work(tools), doc_timeout)     # forked now the models are built
+                    results = (guarded(guard, docs) if guard else process_batch(docs, tools)) if docs else []
+                    yield from merged(batch, results)
+            finally:
+                if guard is not None:
+                    guard.close()
             return
         from pipeline.cluster import connect, in_order, n_workers
 
         with connect(scheduler) as client:
             window = CLUSTER_WINDOW * n_workers(client)
-            for batch, results in in_order(client, process_in_worker, batches(items, CLUSTER_BATCH), window,
+            work = partial(process_in_worker, doc_timeout=doc_timeout)
+            for batch, results in in_order(client, work, batches(items, CLUSTER_BATCH), window,
                                            payload=documents_of):
                 yield from merged_from_worker(batch, results)
+
+
+def guarded_work(tools: Tools) -> Callable:
+    """process_batch as the guard's child runs it: each result sent back as soon as it is done, without
+    the document (the parent has it)."""
+    def work(docs, progress, done):
+        process_batch(docs, tools, progress, lambda i, result: done(i, dataclasses.replace(result, doc=None)))
+    return work
+
+
+def guarded(guard: Guard, docs: list[Document]) -> list[DocResult]:
+    """The documents' results from the guard's child; an errors row for one that overran or died there."""
+    results = []
+    for doc, result in zip(docs, guard.run(docs)):
+        if isinstance(result, (DocumentTimeout, WorkerDied)):
+            log.warning("%s: %s", shown(doc.source_path), result)
+            result = DocResult(doc, error=ErrorRow(doc.source_path, doc.doc_id, "process", type(result).__name__,
+                                                   f"{shown(doc.source_path)}: {result}"))
+        else:
+            result.doc = doc
+        results.append(result)
+    return results
 
 
 def documents_of(batch: list[Document | ErrorRow]) -> list[Document]:
@@ -217,33 +256,47 @@ def collector_tuned():
 
 
 _WORKER_TOOLS: Tools | None = None
+_WORKER_GUARD: Guard | None = None
 
 
-def process_in_worker(docs: list[Document]) -> list[DocResult]:
+def process_in_worker(docs: list[Document], doc_timeout: float | None = None) -> list[DocResult]:
     """A batch on a cluster's worker: the models are built on the worker's first batch and kept by its
-    process; the results go back without the documents' text (the client has it)."""
-    global _WORKER_TOOLS
+    process (with a guard's child forked from it); the results go back without the documents' text
+    (the client has it)."""
+    global _WORKER_TOOLS, _WORKER_GUARD
     if _WORKER_TOOLS is None:
         gc.set_threshold(*GC_THRESHOLD)           # a worker process starts with Python's defaults
         _WORKER_TOOLS = Tools.build()
-    results = process_batch(docs, _WORKER_TOOLS) if docs else []
+    if doc_timeout and _WORKER_GUARD is None:
+        _WORKER_GUARD = Guard(guarded_work(_WORKER_TOOLS), doc_timeout)
+    if not docs:
+        return []
+    results = guarded(_WORKER_GUARD, docs) if doc_timeout else process_batch(docs, _WORKER_TOOLS)
     for result in results:
         result.doc = None
     return results
 
 
-def process_batch(docs: list[Document], tools: Tools) -> list[DocResult]:
-    """Segment every document, tag names in one NER pass over the batch, then extract per document."""
+def process_batch(docs: list[Document], tools: Tools, progress: Callable[[int], None] | None = None,
+                  done: Callable[[int, DocResult], None] | None = None) -> list[DocResult]:
+    """Segment every document, tag names in one NER pass over the batch, then extract per document.
+    `progress(i)` is told before each step of document i (SHARED: of the whole batch), `done(i, result)`
+    as soon as document i is done (pipeline.cluster)."""
+    progress = progress or (lambda i: None)
     sentences: list[list[Sentence] | None] = []
     results: dict[int, DocResult] = {}
     for i, doc in enumerate(docs):
+        progress(i)
         try:
             sentences.append(split_sentences(doc, tools))
         except Exception as exc:          # one bad document must not stop the batch
-            log.warning("%s: segment failed: %s", doc.doc_id, exc)
+            log.warning("%s: segment failed: %s", shown(doc.doc_id), exc)
             results[i] = DocResult(doc, error=ErrorRow.from_exception(doc, "segment", exc))
             sentences.append(None)
+            if done:
+                done(i, results[i])
     ok = [i for i in range(len(docs)) if i not in results]
+    progress(SHARED)
     try:
         names = dict(zip(ok, tag_names([docs[i] for i in ok], [sentences[i] for i in ok], tools)))
     except Exception as exc:              # NER failure for the batch: go on without names, say so per doc
@@ -251,9 +304,15 @@ def process_batch(docs: list[Document], tools: Tools) -> list[DocResult]:
         names = {}
         for i in ok:
             results[i] = DocResult(docs[i], error=ErrorRow.from_exception(docs[i], "ner", exc))
+            if done:
+                done(i, results[i])
         ok = []
     for i in ok:
+        progress(i)
         results[i] = process(docs[i], sentences[i], names.get(i, []), tools)
+        sentences[i] = None               # its tokens are not needed any more
+        if done:
+            done(i, results[i])
     return [results[i] for i in range(len(docs))]
 
 
@@ -274,7 +333,7 @@ def process(doc: Document, sentences: list[Sentence], names: list[NamedSpan], to
         stage = "resolve"
         result.facts = resolve_facts(doc, facts, result.dates, result.quotes, people, sentences)
     except Exception as exc:              # one bad document must not stop the batch
-        log.warning("%s: %s failed: %s", doc.doc_id, stage, exc)
+        log.warning("%s: %s failed: %s", shown(doc.doc_id), stage, exc)
         result.error = ErrorRow.from_exception(doc, stage, exc)
     return result
 

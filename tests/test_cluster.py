@@ -30,8 +30,8 @@ def extract(inputs, out: Path, *options) -> int:
 
 
 def same_files(a: Path, b: Path) -> None:
-    names = sorted(p.name for p in a.iterdir())
-    assert names == sorted(p.name for p in b.iterdir()) and names
+    names = sorted(p.name for p in a.iterdir() if not p.name.startswith("."))
+    assert names == sorted(p.name for p in b.iterdir() if not p.name.startswith(".")) and names
     for name in names:
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
 
@@ -157,7 +157,7 @@ def test_a_worker_killed_mid_run_is_replaced_and_nothing_is_lost(cluster, tools,
                             "--scheduler", cluster.address], cwd=ROOT, stderr=subprocess.PIPE, text=True)
 
     def written() -> int:                    # bytes of documents' rows streamed so far
-        return sum(p.stat().st_size for p in out.glob(".documents.csv.*.tmp")) if out.exists() else 0
+        return sum(p.stat().st_size for p in out.glob(".pressfacts/gen-*/documents.csv")) if out.exists() else 0
     deadline = time.monotonic() + 120
     while written() < 20_000:
         assert run.poll() is None and time.monotonic() < deadline, "the run ended before a worker could be killed"

@@ -73,17 +73,22 @@ def test_trailers(tmp_path):
     assert doc.text[:doc.content_end].rstrip().endswith("москвичей.")
 
 
-ENCODINGS = ["utf-8", "utf-8-sig", "cp1251", "utf-16"]
+# UTF-8 and the BOMs decoded as they are; the legacy Cyrillic encodings told apart by charset-normalizer
+ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-32", "utf-32-be", "cp1251", "koi8_r", "cp866", "iso8859_5",
+             "mac_cyrillic"]
 
 
 @pytest.mark.parametrize("encoding", ENCODINGS)
 def test_encodings(tmp_path, encoding):
     text = "Заголовок «новости» — тест\n\n29.03.2016\n\n" + BODY
+    if encoding in ("koi8_r", "cp866", "iso8859_5", "mac_cyrillic"):
+        text = text.replace("«", '"').replace("»", '"').replace("—", "-")    # none of them has these
     path = tmp_path / "doc.txt"
-    path.write_bytes(text.encode(encoding))
+    path.write_bytes(b"\x00\x00\xfe\xff" + text.encode("utf-32-be") if encoding == "utf-32-be"
+                     else text.encode(encoding))
     doc = load_one(path)
     assert doc.text == text
-    assert doc.title == "Заголовок «новости» — тест"
+    assert doc.title == text.split("\n")[0]
 
 
 def test_html(tmp_path):
@@ -127,9 +132,11 @@ BAD_INPUTS = [
     ("empty.txt",  b"",                                         "empty file"),
     ("blank.txt",  b" \n\r\n\t",                                "empty file"),
     ("photo.txt",  b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",      "binary file, not text (NUL byte at offset 8)"),
-    ("bytes.txt",  b"\xd2\xe5\xea\xf1\xf2 \x98\x98",            "neither UTF-8 nor Windows-1251 (byte 0x98 at offset 6)"),
-    ("noise.txt",  bytes(range(1, 9)) * 50 + b"\x80\x81",      "neither UTF-8 nor Windows-1251 text (invalid UTF-8 byte "
-                                                                "0x80 at offset 400; as Windows-1251 it is not readable text)"),
+    ("bytes.txt",  b"\xd2\xe5\xea\xf1\xf2 \x98\x98",            "not UTF-8 (byte 0xd2 at offset 0), and too short to "
+                                                                "tell its encoding: CP866 or Mac Cyrillic"),
+    ("noise.txt",  bytes(range(1, 9)) * 50 + b"\x80\x81",      "not text in a supported encoding (not UTF-8: byte 0x80 "
+                                                                "at offset 400; nor readable as Windows-1251, KOI8-R, "
+                                                                "CP866, ISO-8859-5, Mac Cyrillic)"),
     ("nobody.html", b"<html><head><title>T</title></head><body><script>1</script></body></html>",
                                                                 "HTML page has no body text"),
 ]
@@ -197,4 +204,16 @@ def test_corpus_loads(path):
 
 def test_decode_prefers_utf8():
     assert decode("ёлка".encode("utf-8"), "x") == "ёлка"
-    assert decode("ёлка".encode("cp1251"), "x") == "ёлка"
+    assert decode(BODY.encode("cp1251"), "x") == BODY
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8_r", "cp866", "iso8859_5", "mac_cyrillic"])
+def test_corpus_text_in_legacy_encodings(encoding):
+    """A real release in each legacy encoding comes back exactly (not as Windows-1251 mojibake)."""
+    text = decode(SEED_002.read_bytes(), "x")
+    raw = text.encode(encoding, "replace")
+    assert decode(raw, "x") == raw.decode(encoding)
+
+
+def test_utf32_is_not_read_as_utf16():
+    assert decode("\ufeffПортал 5 услуг".encode("utf-32-le"), "x") == "Портал 5 услуг"

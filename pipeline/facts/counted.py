@@ -6,6 +6,8 @@
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from pipeline.facts.normalize import lemma
 from pipeline.facts.numbers import normal_forms
 
@@ -99,14 +101,32 @@ def object_lemma(token, morph) -> str:
 
 def subject_object(tokens, first: int, morph) -> str | None:
     """X of a `число/количество X` subject before the number: `Число обращений ... превысило 85 млн`."""
-    for k in range(first - 1, -1, -1):
-        token = tokens[k]
-        if token.type == "RU" and normal_forms(token) & SUBJECT_NOUNS and any(
-                {"sing"} <= f.grams.values and f.grams.values & {"nomn", "accs"} for f in token.forms
-                if f.normalized in SUBJECT_NOUNS):
-            start, end = counted_phrase(tokens, k + 1, None, morph)
-            return lemma(tokens[end - 1].value, morph) if end > start else None
-    return None
+    subjects = subject_positions(tokens)
+    k = bisect_left(subjects, first) - 1           # the nearest subject before the number
+    if k < 0:
+        return None
+    k = subjects[k]
+    start, end = counted_phrase(tokens, k + 1, None, morph)
+    return lemma(tokens[end - 1].value, morph) if end > start else None
+
+
+def is_subject(token) -> bool:
+    """`число`, `количество` in the nominative or accusative singular."""
+    return token.type == "RU" and bool(normal_forms(token) & SUBJECT_NOUNS) and any(
+        {"sing"} <= f.grams.values and f.grams.values & {"nomn", "accs"} for f in token.forms
+        if f.normalized in SUBJECT_NOUNS)
+
+
+_SUBJECTS: tuple = (None, [])
+
+
+def subject_positions(tokens) -> list[int]:
+    """Indexes of the subject nouns of a sentence's tokens, found once per sentence (its facts ask in
+    turn): looking back from every number is quadratic in a sentence with no full stop."""
+    global _SUBJECTS
+    if _SUBJECTS[0] is not tokens:               # the tokens are held here, so `is` cannot see a new list
+        _SUBJECTS = (tokens, [k for k, token in enumerate(tokens) if is_subject(token)])
+    return _SUBJECTS[1]
 
 
 DASHES = {"-", "–", "—"}

@@ -34,7 +34,22 @@ def extract_facts(doc: Document, sentences: list[Sentence], tools: Tools) -> lis
     for sentence in sentences:
         if can_match(sentence.text):
             facts += sentence_facts(doc, sentence, parser, tools.morph)
-    return fill_elided(doc, facts)
+    return [sentence_window(doc, fact) for fact in fill_elided(doc, facts)]
+
+
+MAX_SENTENCE = 1000   # characters of `facts.sentence`: a sentence is ~150, a page without a full stop unbounded
+
+
+def sentence_window(doc: Document, fact: FactRow) -> FactRow:
+    """The fact with at most MAX_SENTENCE characters of its sentence around it (and `sentence_start`
+    moved to where they start): every fact of a 100,000-character sentence repeated all of it, so that
+    the facts table grew with the square of the sentence."""
+    start, length = fact.sentence_start, len(fact.sentence)
+    if length <= MAX_SENTENCE:
+        return fact
+    lo = max(start, min(fact.start - MAX_SENTENCE // 2, start + length - MAX_SENTENCE))
+    hi = max(lo + MAX_SENTENCE, fact.end)
+    return dataclasses.replace(fact, sentence=doc.text[lo:hi], sentence_start=lo)
 
 
 def sentence_facts(doc: Document, sentence: Sentence, parser, morph) -> list[FactRow]:
@@ -54,15 +69,22 @@ def sentence_facts(doc: Document, sentence: Sentence, parser, morph) -> list[Fac
     return add_semantics(sentence, join_parts(doc, rows))
 
 
+MAX_WINDOW = 1000   # tokens the quantity grammar sees at once (a sentence is ~30; README: Limitations)
+
+
 def windows(tokens, before: int = 6, after: int = 10) -> list[tuple[int, int]]:
     """Token ranges around numbers: the parser's chart grows with every token, and a quantity with its
-    qualifier and unit (`«перевалило» отметку 4 млн.`, `до 20 тонн полезных грузов`) is short."""
+    qualifier and unit (`«перевалило» отметку 4 млн.`, `до 20 тонн полезных грузов`) is short. Ranges
+    that touch are joined up to MAX_WINDOW tokens: 200,000 letters and digits without a space joined
+    into one range of 114,000 tokens, whose chart took 440 MB."""
     spans: list[tuple[int, int]] = []
     for k, token in enumerate(tokens):
         if token.type == "INT" or can_match_word(token.value):
             lo, hi = max(0, k - before), min(len(tokens), k + after)
-            if spans and lo <= spans[-1][1]:
+            if spans and lo <= spans[-1][1] and hi - spans[-1][0] <= MAX_WINDOW:
                 spans[-1] = (spans[-1][0], hi)
+            elif spans and lo <= spans[-1][1]:
+                spans.append((spans[-1][1], hi))      # a new range where the full one ends
             else:
                 spans.append((lo, hi))
     return spans

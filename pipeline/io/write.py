@@ -10,15 +10,24 @@ they were batched. They are written without pandas (importing it is ~0.25 s of a
 Parquet through pyarrow with the column types of pipeline.io.tables.COLUMNS and pandas' own metadata, so
 `pd.read_parquet` gives the DataFrame `tables.frame` makes, dtypes included; CSV through the csv module,
 formatted as pandas' `to_csv(index=False)` formats those DataFrames (tests/test_write.py compares both,
-byte for byte for CSV). Each file is written to a temporary file in the same folder and moved into place
-when the run is done, so a reader (or an interrupted run) never sees a half-written table.
+byte for byte for CSV).
+
+The tables of a run are replaced as a set. They are written into a fresh generation folder,
+DIR/.pressfacts/gen-*, and DIR/NAME.FORMAT is a symbolic link to .pressfacts/current/NAME.FORMAT; when
+the run is done, `current` is switched to the new generation with one atomic rename. Killed at any
+moment, DIR holds the previous complete set or the new one, never a mix; the next run removes what a
+killed one left. A run holds a lock on DIR (.pressfacts/lock) from start to end: a second run into the
+same DIR stops at once (OutputBusy). Files are made with the umask's permissions.
 """
 from __future__ import annotations
 
 import csv
+import fcntl
 import json
 import os
+import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -34,21 +43,43 @@ DEFAULT_ROW_GROUP_ROWS = 16_384
 ARROW_CHUNK_ROWS = 1024
 
 
+STATE = ".pressfacts"       # DIR/.pressfacts: generations, the `current` link, the lock
+CURRENT = "current"
+
+
+class OutputBusy(Exception):
+    """Another run is writing the same output folder."""
+
+
+class OutputError(Exception):
+    """The output folder cannot be written (checked before any document is read)."""
+
+
 class TableFiles:
-    """A sink: every table in every format, streamed to a temporary file beside DIR/NAME.FORMAT; close()
-    moves them into place, abort() (or an exception inside `with`) removes them."""
+    """A sink: every table in every format, streamed into a new generation of DIR (see the module's
+    docstring); close() switches DIR to it, abort() (or an exception inside `with`) removes it."""
 
     def __init__(self, out_dir: Path, formats=DEFAULT_FORMATS, tables=TABLES):
         for fmt in formats:
             if fmt not in WRITERS:
                 raise ValueError(f"unknown output format {fmt!r}")
-        out_dir.mkdir(parents=True, exist_ok=True)
+        self.out_dir = out_dir
         self.paths = [out_dir / f"{name}.{fmt}" for name in tables for fmt in formats]
         self.writers: list = []
+        self.lock = self.generation = None
         try:
+            state = out_dir / STATE
+            state.mkdir(parents=True, exist_ok=True)
+            self.lock = lock_folder(out_dir)
+            remove_leftovers(out_dir)
+            self.generation = Path(tempfile.mkdtemp(prefix=f"gen-{time.strftime('%Y%m%dT%H%M%S')}-", dir=state))
+            self.generation.chmod(0o777 & ~current_umask())
             for name in tables:
                 for fmt in formats:
-                    self.writers.append(WRITERS[fmt](name, out_dir / f"{name}.{fmt}"))
+                    self.writers.append(WRITERS[fmt](name, self.generation / f"{name}.{fmt}"))
+        except OSError as exc:
+            self.abort()
+            raise OutputError(f"cannot write to {out_dir}: {exc.strerror or exc}") from exc
         except BaseException:
             self.abort()
             raise
@@ -59,20 +90,25 @@ class TableFiles:
                 writer.write(rows[writer.name])
 
     def close(self) -> list[Path]:
-        """Finish every file, then move each into place."""
+        """Finish every file, then switch DIR to this generation."""
         try:
             for writer in self.writers:
                 writer.finish()
+            fsync_folder(self.generation)
+            switch(self.out_dir, self.generation, [p.name for p in self.paths])
         except BaseException:
             self.abort()
             raise
-        for writer in self.writers:
-            os.replace(writer.tmp, writer.path)
+        release(self.lock)
         return self.paths
 
     def abort(self) -> None:
         for writer in self.writers:
             writer.discard()
+        if self.generation is not None:
+            shutil.rmtree(self.generation, ignore_errors=True)
+        release(self.lock)
+        self.lock = None
 
     def __enter__(self) -> TableFiles:
         return self
@@ -82,6 +118,105 @@ class TableFiles:
             self.close()
         else:
             self.abort()
+
+
+def lock_folder(out_dir: Path):
+    """An exclusive lock on DIR/.pressfacts/lock, or OutputBusy; released when the file is closed (or the
+    process ends, however it ends)."""
+    file = open(out_dir / STATE / "lock", "a+")
+    try:
+        fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        file.seek(0)
+        owner = file.read().strip()
+        file.close()
+        raise OutputBusy(f"{out_dir} is being written by another run{f' (pid {owner})' if owner else ''}; "
+                         "wait for it, or choose another --out") from None
+    file.seek(0)
+    file.truncate()
+    file.write(str(os.getpid()))
+    file.flush()
+    return file
+
+
+def release(lock) -> None:
+    if lock is not None:
+        lock.close()
+
+
+def remove_leftovers(out_dir: Path) -> None:
+    """What killed runs left: generations other than the current one, and the temporary files of the
+    versions that wrote tables beside DIR/NAME.FORMAT (`.facts.parquet.x1y2.tmp`). Called with the lock."""
+    state = out_dir / STATE
+    current = os.readlink(state / CURRENT) if (state / CURRENT).is_symlink() else None
+    for entry in state.iterdir():
+        if entry.name.startswith("gen-") and entry.name != current:
+            shutil.rmtree(entry, ignore_errors=True)
+        elif entry.name.startswith(f".{CURRENT}.") and entry.name.endswith(".tmp"):
+            entry.unlink(missing_ok=True)
+    for entry in out_dir.glob(".*.tmp"):
+        entry.unlink(missing_ok=True)
+
+
+def switch(out_dir: Path, generation: Path, names: list[str]) -> None:
+    """Make DIR show `generation`: each NAME.FORMAT a link through `current`, then `current` moved over
+    to the generation in one rename. Tables of DIR not in this run (another --format) are removed after."""
+    state = out_dir / STATE
+    visible = [out_dir / name for name in names]
+    legacy = [p for p in visible if p.exists() and not (p.is_symlink() and os.readlink(p) == link_target(p.name))]
+    if legacy:
+        adopt(out_dir, legacy)
+    for path in visible:
+        if not path.is_symlink():             # new, or left dangling by a run killed between the two steps
+            replace_with_link(path, link_target(path.name))
+    replace_with_link(state / CURRENT, generation.name)
+    fsync_folder(state)
+    for path in out_dir.iterdir():
+        if path.is_symlink() and os.readlink(path) == link_target(path.name) and not path.exists():
+            path.unlink()                     # a table of another run's formats: not of this set
+    remove_leftovers(out_dir)
+
+
+def adopt(out_dir: Path, legacy: list[Path]) -> None:
+    """Tables DIR shows without going through `current` (written by an older version, or only now
+    wanted): first a generation holding what DIR shows now (hard links), `current` moved to it, then each
+    one replaced by a link through `current` (to the same content), so that no moment shows a mix."""
+    state = out_dir / STATE
+    shown_now = [p for p in out_dir.iterdir() if p.is_file() and not p.name.startswith(".")
+                 and (not p.is_symlink() or os.readlink(p) == link_target(p.name))]
+    old = Path(tempfile.mkdtemp(prefix="gen-adopted-", dir=state))
+    old.chmod(0o777 & ~current_umask())
+    for path in shown_now:
+        os.link(os.path.realpath(path), old / path.name)
+    replace_with_link(state / CURRENT, old.name)
+    for path in legacy:
+        replace_with_link(path, link_target(path.name))
+
+
+def link_target(name: str) -> str:
+    return f"{STATE}/{CURRENT}/{name}"
+
+
+def replace_with_link(path: Path, target: str) -> None:
+    """`path` becomes a symbolic link to `target`, atomically (a link made aside, then renamed over)."""
+    tmp = path.parent / f".{path.name}.{os.getpid()}.tmp"
+    tmp.unlink(missing_ok=True)
+    os.symlink(target, tmp)
+    os.replace(tmp, path)
+
+
+def fsync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 class JsonLines:
@@ -138,17 +273,19 @@ def write_atomically(path: Path, write: Callable[[str], None]) -> None:
 
 
 def temporary_beside(path: Path) -> str:
+    """A new temporary file beside `path`, with the permissions the umask gives (mkstemp's are 0600)."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.fchmod(fd, 0o666 & ~current_umask())
     os.close(fd)
     return tmp
 
 
 class TableWriter:
-    """One table in one format, into a temporary file beside `path` (moved into place by TableFiles)."""
+    """One table in one format, into `path` in a generation folder of its own (TableFiles)."""
 
     def __init__(self, name: str, path: Path):
         self.name, self.path = name, path
-        self.tmp = temporary_beside(path)
+        self.tmp = str(path)
 
     def write(self, rows: list[dict]) -> None:
         raise NotImplementedError
@@ -286,7 +423,8 @@ def arrow_column(kind: str, values: list):
     valid = [present(v) for v in values]
     validity = None if all(valid) else pa.py_buffer(np.packbits(np.array(valid, dtype=bool), bitorder="little"))
     if kind == STR:
-        data = [(v if type(v) is str else str(v)).encode("utf-8") if ok else b"" for v, ok in zip(values, valid)]
+        data = [(v if type(v) is str else str(v)).encode("utf-8", "backslashreplace") if ok else b""
+                for v, ok in zip(values, valid)]      # a lone surrogate that got this far: escaped, not a crash
         offsets = np.zeros(n + 1, dtype=np.int64)
         np.cumsum([len(b) for b in data], out=offsets[1:])
         return pa.Array.from_buffers(pa.large_string(), n, [validity, pa.py_buffer(offsets),
@@ -330,7 +468,7 @@ class CsvTable(TableWriter):
     def __init__(self, name: str, path: Path):
         super().__init__(name, path)
         self.cells = [(col, CELL[kind]) for col, kind in COLUMNS[name].items()]
-        self.file = open(self.tmp, "w", encoding="utf-8", newline="")
+        self.file = open(self.tmp, "w", encoding="utf-8", errors="backslashreplace", newline="")
         self.writer = csv.writer(self.file, lineterminator="\n")
         self.writer.writerow(COLUMNS[name])
 
@@ -354,7 +492,7 @@ class JsonlTable(TableWriter):
 
     def __init__(self, name: str, path: Path):
         super().__init__(name, path)
-        self.file = open(self.tmp, "w", encoding="utf-8", newline="\n")
+        self.file = open(self.tmp, "w", encoding="utf-8", errors="backslashreplace", newline="\n")
 
     def write(self, rows: list[dict]) -> None:
         self.file.writelines(json.dumps(json_row(self.name, row), ensure_ascii=False) + "\n" for row in rows)

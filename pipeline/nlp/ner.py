@@ -13,7 +13,8 @@ import re
 from pipeline.nlp.tools import Tools
 from pipeline.records import Document, NamedSpan, Sentence
 
-CAPITAL_INSIDE = re.compile(r"\w.*?[A-ZА-ЯЁ]", re.S)
+WORD_CHAR = re.compile(r"\w")
+CAPITAL = re.compile(r"[A-ZА-ЯЁ]")
 
 
 def tag_names(docs: list[Document], sentences: list[list[Sentence]], tools: Tools) -> list[list[NamedSpan]]:
@@ -23,7 +24,7 @@ def tag_names(docs: list[Document], sentences: list[list[Sentence]], tools: Tool
     for i, (doc, sents) in enumerate(zip(docs, sentences)):
         for start, end in paragraphs(doc, sents):
             text = doc.text[start:end]
-            if CAPITAL_INSIDE.search(text):
+            if has_capital_inside(text):
                 chunks.append((i, start, text))
     names: list[list[NamedSpan]] = [[] for _ in docs]
     markups = tools.ner.map([text for _, _, text in chunks])
@@ -32,6 +33,13 @@ def tag_names(docs: list[Document], sentences: list[list[Sentence]], tools: Tool
             start, end = offset + span.start, offset + span.stop
             names[i].append(NamedSpan(start, end, span.type, docs[i].text[start:end]))
     return names
+
+
+def has_capital_inside(text: str) -> bool:
+    """A capital letter after the first word character. Two scans, not `\\w.*?[A-ZА-ЯЁ]`: that one
+    scans the rest of the text again from every word character when no capital follows (quadratic)."""
+    first = WORD_CHAR.search(text)
+    return first is not None and CAPITAL.search(text, first.end()) is not None
 
 
 MAX_CHUNK = 3000   # characters: a scraped page with no line breaks must not become one NER sequence
