@@ -58,7 +58,8 @@ def extract_dates(doc: Document, sentences: list[Sentence], tools: Tools) -> lis
         for window in windows(sentence.tokens):
             for match in parser.findall(window):
                 row = adapt_match(doc, match, tools)
-                if row is not None and not (habitual_season(match) and HABITUAL.search(sentence.text)):
+                if row is not None and not (habitual_season(match) and HABITUAL.search(
+                        doc.text[max(sentence.start, row.start - 150):min(sentence.end, row.end + 150)])):
                     rows.append(row)
     return rows
 

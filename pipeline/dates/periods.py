@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from pipeline.records import DateRow, Document, FactRow, Sentence
 
@@ -47,17 +47,20 @@ LAST_YEAR = re.compile(r"прошлогодн\w*|прошл\w+\s+год\w*|пр�
                        r"год\s+назад", re.IGNORECASE)
 SAME_PERIOD = re.compile(r"аналогичн\w*\s+период\w*", re.IGNORECASE)
 COMPARED = re.compile(r"(?:(?:по\s+)?сравнени[юи]\s+с|против|чем|относительно|к\s+уровню)", re.IGNORECASE)
+MAX_SENTENCE = 1000  # characters of a sentence read around a claim (a sentence is ~150; a page without full stops
+                     # is no sentence, and reading all of it for every claim would be quadratic)
 # a list item: a line opening with a bullet or `1.`/`1)`
 BULLET = re.compile(r"\s*(?:[-–—•*·]|\d{1,2}[.)])\s")
 
 
 def attach_periods(doc: Document, facts: list[FactRow], dates: list[DateRow],
                    sentences: list[Sentence]) -> list[FactRow]:
-    if not facts or not dates:
+    if not facts:
         return facts
     starts = [s.start for s in sentences]
     by_sentence = dates_by_sentence(dates, sentences)
     headers = header_dates(doc, by_sentence, sentences)
+    date_starts: dict[int, list[int]] = {}
     out = []
     for fact in facts:
         index = bisect_right(starts, fact.start) - 1
@@ -65,14 +68,23 @@ def attach_periods(doc: Document, facts: list[FactRow], dates: list[DateRow],
             out.append(fact)
             continue
         sentence = sentences[index]
-        date = governing_date(doc, fact, sentence, by_sentence.get(sentence.index, [])) or \
-            headers.get(sentence.index)
+        own = by_sentence.get(sentence.index, [])
+        if sentence.index not in date_starts:
+            date_starts[sentence.index] = [d.start for d in own]
+        starts_here = date_starts[sentence.index]
+        if len(sentence.text) > MAX_SENTENCE:       # a page without full stops: the words around the claim
+            lo, hi = max(sentence.start, fact.start - MAX_SENTENCE // 2), min(sentence.end, fact.end + MAX_SENTENCE // 2)
+            view = dataclasses.replace(sentence, start=lo, end=hi, text=doc.text[lo:hi], tokens=())
+            near = own[bisect_left(starts_here, lo):bisect_left(starts_here, hi)]
+            date = governing_date(doc, fact, view, near)
+        else:
+            date = governing_date(doc, fact, sentence, own) or headers.get(sentence.index)
         if date is None:
             fact = since_then(doc, fact, sentence, sentences, by_sentence)
         elif date.date_start is not None:
             start, end = anchored(doc, date)
             fact = dataclasses.replace(fact, period_start=start, period_end=end)
-        out.append(scheduled(doc, with_baseline(doc, fact, sentence, by_sentence.get(sentence.index, []))))
+        out.append(scheduled(doc, with_baseline(doc, fact, sentence, own, starts_here)))
     return out
 
 
@@ -103,7 +115,7 @@ def since_then(doc: Document, fact: FactRow, sentence: Sentence, sentences: list
                by_sentence: dict[int, list[DateRow]]) -> FactRow:
     """`Проект запустили в 2018 году. За это время ... 500 тыс.`: from the start stated in this or the
     previous sentence to publication."""
-    head = doc.text[sentence.start:fact.start]
+    head = doc.text[max(sentence.start, fact.start - 200):fact.start]
     if doc.published is None or not SINCE_THEN.search(head):
         return fact
     candidates = [d for d in by_sentence.get(sentence.index, []) if d.end <= fact.start]
@@ -115,13 +127,17 @@ def since_then(doc: Document, fact: FactRow, sentence: Sentence, sentences: list
     return dataclasses.replace(fact, period_start=dated[-1].date_start, period_end=doc.published.isoformat())
 
 
-def with_baseline(doc: Document, fact: FactRow, sentence: Sentence, dates: list[DateRow]) -> FactRow:
+def with_baseline(doc: Document, fact: FactRow, sentence: Sentence, dates: list[DateRow],
+                  starts: list[int]) -> FactRow:
     """The period a difference, ratio or `from` is compared against (CLAIM_SEMANTICS: baseline)."""
     if fact.role not in ("difference", "ratio", "from"):
         return fact
-    rest = doc.text[fact.end:sentence.end]
-    clause_end = fact.end + (CLAUSE_BREAK.search(rest).start() if CLAUSE_BREAK.search(rest) else len(rest))
-    for d in dates:
+    rest = doc.text[fact.end:min(sentence.end, fact.end + 300)]     # a clause is short; a page is not
+    found = CLAUSE_BREAK.search(rest)
+    clause_end = fact.end + (found.start() if found else len(rest))
+    for d in dates[bisect_left(starts, fact.end):]:
+        if d.start > clause_end:
+            break
         if d.date_start is None or not fact.end <= d.start < clause_end + 1:
             continue
         before = doc.text[max(sentence.start, d.start - 40):d.start]

@@ -21,6 +21,7 @@ from grammars.claims import (CHANGE_NOUNS, COMPARATIVES, DIRECTION, EACH, EXPECT
 from grammars.numbers import TIMES_ADVERBS
 from pipeline.records import FactRow, Sentence
 
+REACH = 40          # tokens a clause reaches on either side of its fact (a clause is ~10)
 BOUNDARIES = {",", ";", ":", "—", "–", "(", ")", "«", "»", '"', "“", "”", "„", "!", "?"}
 PREPOSITIONS_BEFORE_NOUN = {"в", "во", "на", "по", "с", "со", "к", "ко", "от", "до", "за", "из", "о", "об",
                             "для", "при", "без", "через", "под", "над", "между", "после", "перед", "про"}
@@ -78,12 +79,13 @@ class Words:
         return forms[0] if forms else None
 
     def clause(self, first: int, last: int) -> tuple[int, int]:
-        """[lo, hi): the tokens between the punctuation marks around tokens first..last-1."""
-        lo = first
-        while lo > 0 and not self.boundary[lo - 1]:
+        """[lo, hi): the tokens between the punctuation marks around tokens first..last-1, at most REACH
+        tokens on either side (a page without punctuation is no clause: the cost stays linear)."""
+        lo, floor = first, max(0, first - REACH)
+        while lo > floor and not self.boundary[lo - 1]:
             lo -= 1
-        hi = last
-        while hi < len(self.tokens) and not self.boundary[hi]:
+        hi, ceiling = last, min(len(self.tokens), last + REACH)
+        while hi < ceiling and not self.boundary[hi]:
             hi += 1
         return lo, hi
 
@@ -101,6 +103,9 @@ def add_semantics(sentence: Sentence, facts: list[FactRow]) -> list[FactRow]:
         return facts
     words = Words.of(sentence)
     spans = [words.index(f.start, f.end) for f in facts]
+    order = sorted(range(len(spans)), key=lambda n: spans[n])
+    spans_sorted = [spans[n] for n in order]
+    firsts = [span[0] for span in spans_sorted]
     out = []
     for fact, (first, last) in zip(facts, spans):
         if first >= last:
@@ -110,7 +115,8 @@ def add_semantics(sentence: Sentence, facts: list[FactRow]) -> list[FactRow]:
         role, change = role_of(words, fact, first, last, lo, hi, fact.role)
         if role == "ratio" and fact.unit != "раз":
             fact = dataclasses.replace(fact, unit="раз", kind="ratio", object=None)   # `в 2-3 раза`
-        per = per_of(words, fact, first, last, lo, hi, [span for span in spans if span != (first, last)])
+        near = spans_sorted[bisect_left(firsts, lo):bisect_left(firsts, hi)]   # the facts of this clause
+        per = per_of(words, fact, first, last, lo, hi, [span for span in near if span != (first, last)])
         modality = "actual" if is_age(words, fact, last) else modality_of(words, first, lo, hi)
         out.append(dataclasses.replace(fact, role=role, change=change, per=per, modality=modality))
     return arrivals(words, out)

@@ -18,6 +18,8 @@ from pipeline.people.post_phrase import BOUNDARIES, Post, QUOTES, agrees, can_he
 from pipeline.records import Document, Sentence
 
 MAX_BEFORE = 16      # tokens a position before a name may span
+MAX_AFTER = 24       # tokens a position after a name may span (`, заместитель мэра Москвы в Правительстве Москвы
+                     # по вопросам транспорта и развития дорожно-транспортной инфраструктуры` is 14)
 MAX_POSTS = 3        # posts stacked before a name, or listed after it
 ONE_OF = {"один", "одна", "одного", "одной", "одному", "одним", "одном", "одну"}
 
@@ -35,10 +37,10 @@ def find_positions(doc: Document, sentences: list[Sentence], clusters: list[Clus
     found: dict[int, list[Post]] = {}
     for sent in sentences:
         tokens = list(sent.tokens)
+        token_starts = [t.span.start for t in tokens]
         ms = mentions[bisect_left(mention_starts, sent.start):bisect_left(mention_starts, sent.end)]
         for m in ms:
-            i = next((k for k, t in enumerate(tokens) if t.span.start >= m.start), len(tokens))
-            j = next((k for k, t in enumerate(tokens) if t.span.start >= m.end), len(tokens))
+            i, j = bisect_left(token_starts, m.start), bisect_left(token_starts, m.end)
             posts = before(parser, tokens, i, m, doc, inside)[::-1] or listed(parser, tokens, i, m, ms, doc)
             posts += after(parser, org_parser, tokens, j, m, starts, doc, inside)
             have = found.setdefault(owner[id(m)], [])
@@ -78,7 +80,7 @@ def before(parser, tokens: list, i: int, m: NameMention, doc: Document, names: f
         opening = next((k for k in range(i - 2, max(-1, i - 8), -1) if tokens[k].value == "("), None)
         if opening is not None:
             i, edge = opening, tokens[opening].span.start
-    nxt = next((t for t in tokens if t.span.start >= m.end), None)
+    nxt = next((tokens[k] for k in range(i, len(tokens)) if tokens[k].span.start >= m.end), None)
     if nxt is not None and nxt.value.lower() == "по":
         return []                              # помощник Хиллари Клинтон по европейским делам: her aide's title
     posts: list[Post] = []
@@ -142,7 +144,7 @@ def after(parser, org_parser, tokens: list, j: int, m: NameMention, starts: set[
         sep = tokens[j]
         if not (is_sep(sep, doc) or sep.value == "и" and posts):
             if not posts and j < len(tokens) and m.end == tokens[j].span.start - 1:
-                got = longest(parser, tokens[j:], doc, from_end=False)   # a signature: `Имя Фамилия Президент ФИДЕ`
+                got = longest(parser, tokens[j:j + MAX_AFTER], doc, from_end=False)   # a signature: `Имя Фамилия Президент ФИДЕ`
                 if got and closes_line(got.post.end, doc) and not is_plural(got.head):
                     posts.append(got.post)
             break
@@ -150,7 +152,7 @@ def after(parser, org_parser, tokens: list, j: int, m: NameMention, starts: set[
         one_of = k + 1 < len(tokens) and tokens[k].value.lower() in ONE_OF and tokens[k + 1].value == "из"
         if one_of:
             k += 2
-        got = longest(parser, tokens[k:], doc, from_end=False, names=names)
+        got = longest(parser, tokens[k:k + MAX_AFTER], doc, from_end=False, names=names)
         if got is None or not agrees(got.head, m, plural_ok=one_of, check_case=False):
             nxt = next((x for x in range(k, min(len(tokens), k + 8)) if tokens[x].value in BOUNDARIES), None)
             if got is None and not skipped and not posts and nxt is not None and tokens[nxt].value == "," \
@@ -164,7 +166,7 @@ def after(parser, org_parser, tokens: list, j: int, m: NameMention, starts: set[
         posts.append(got.post)
         j = end
         if got.post.organization and j + 1 < len(tokens) and tokens[j].value == "и":
-            org = org_after(org_parser, tokens[j + 1:], got.post, doc)   # член палаты и рабочей группы
+            org = org_after(org_parser, tokens[j + 1:j + 1 + MAX_AFTER], got.post, doc)   # член палаты и рабочей группы
             if org:
                 posts.append(org[0])
                 j += 1 + org[1]

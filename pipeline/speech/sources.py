@@ -54,6 +54,7 @@ BODY_LEMMAS = {"пресс-служба", "департамент", "минис�
 GENERIC_BODIES = {"агентство", "служба", "ведомство", "центр", "фонд", "компания", "корпорация", "издание",
                   "газета", "телеканал", "радиостанция", "портал", "учреждение", "управление", "совет", "суд",
                   "комиссия", "комитет", "департамент", "министерство", "правительство", "администрация"}
+WINDOW = 600        # characters of attribution read around a quote or claim (a sentence is ~150)
 # heads that are common nouns, never part of a proper name: lower case even at a sentence start
 COMMON_HEADS = {"пресс-служба", "пресс-центр", "газета", "агентство", "издание", "телеканал", "радиостанция", "портал"}
 # not outlets: pronouns, people's words, speech nouns at the start of a name
@@ -80,13 +81,21 @@ def fact_sources(doc: Document, facts: list[FactRow], quotes: list[QuoteRow],
     """A claim in a quote has the quote's source; any other, the source its sentence names (`по данным X`)."""
     by_id = {q.quote_id: q.source for q in quotes}
     starts = [s.start for s in sentences]
+    said: dict[int, str | None] = {}                 # sentence index -> its source, read once
     out = []
     for fact in facts:
         source = by_id.get(fact.quote_id) if fact.quote_id else None
         if source is None and not fact.in_quote:
             i = bisect_right(starts, fact.start) - 1
-            if i >= 0:
-                source = find_source(sentences[i].text)
+            if i < 0:
+                pass
+            elif len(sentences[i].text) <= WINDOW:
+                if i not in said:
+                    said[i] = find_source(sentences[i].text)
+                source = said[i]
+            else:                                    # a page without full stops: the words around the claim
+                source = find_source(doc.text[max(sentences[i].start, fact.start - WINDOW // 2):
+                                              min(sentences[i].end, fact.end + WINDOW // 2)])
         out.append(dataclasses.replace(fact, source=source) if source else fact)
     return out
 
@@ -97,10 +106,11 @@ def attribution(doc: Document, quote: QuoteRow, sentences: list[Sentence], start
     first = max(0, bisect_right(starts, quote.start) - 1)
     last = max(first, bisect_right(starts, max(quote.start, quote.end - 1)) - 1)
     lo, hi = sentences[first].start, sentences[last].end
-    before, after = doc.text[lo:quote.start], doc.text[quote.end:hi]
+    before = doc.text[max(lo, quote.start - WINDOW // 2):quote.start]
+    after = doc.text[quote.end:min(hi, quote.end + WINDOW // 2)]
     if last + 1 < len(sentences) and re.match(r"\s*(?:Об\s+этом|Эту\s+информацию|Соответствующ)",
                                                 sentences[last + 1].text):
-        after += " " + sentences[last + 1].text
+        after += " " + sentences[last + 1].text[:WINDOW // 2]
     return f"{before} … {after}"
 
 
