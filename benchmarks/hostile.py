@@ -51,6 +51,15 @@ def no_full_stop(n: int) -> str:
     return " ".join(words)
 
 
+CUES = "летом по данным Мосстата выросло на 5% в год и планируется 10 школ "
+
+
+def cues(n: int) -> str:
+    """No full stop, but a date, a source, a change, a rate and a plan every 70 characters: every stage
+    that reads around a claim (periods, sources, claim semantics, posts) has work at every claim."""
+    return (CUES * (n // len(CUES) + 1))[:n]
+
+
 def stray_tags(n: int) -> str:
     """n elements left open, then n closing tags that close none of them."""
     return ("<html><body><article><p>В Москве открыли 5 школ.</p>" + "<span>" * n + "</div>" * n
@@ -111,6 +120,8 @@ def text_cases(work: Path, old: bool) -> list[tuple[str, str, Path, list[str]]]:
         cases.append(("alnum", f"{n // 1000}k", write(work / f"alnum{n}.txt", alnum(n)), []))
     for n in (50_000, 100_000):
         cases.append(("nostop", f"{n // 1000}k", write(work / f"nostop{n}.txt", no_full_stop(n)), []))
+    for n in (50_000, 100_000):
+        cases.append(("cues", f"{n // 1000}k", write(work / f"cues{n}.txt", cues(n)), []))
     for n in (20_000, 100_000):
         cases.append(("html", f"{n // 1000}k tags", write(work / f"tags{n}.html", stray_tags(n)), []))
     return cases

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     doc_id: str
     source_path: str
@@ -32,7 +32,7 @@ class Document:
         return len(self.text) if self.body_end is None else self.body_end
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence with document offsets; `tokens` are yargy MorphTokens whose spans are document offsets too."""
     index: int
@@ -43,7 +43,7 @@ class Sentence:
     is_title: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NamedSpan:
     """A named-entity span from the NER tagger: PER, LOC or ORG."""
     start: int
@@ -52,7 +52,7 @@ class NamedSpan:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FactRow:
     doc_id: str
     start: int
@@ -87,7 +87,7 @@ class FactRow:
     source: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateRow:
     doc_id: str
     start: int
@@ -99,7 +99,7 @@ class DateRow:
     relative: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuoteRow:
     doc_id: str
     quote_id: str
@@ -114,7 +114,7 @@ class QuoteRow:
     source: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PersonRow:
     doc_id: str
     person_id: str
@@ -129,7 +129,7 @@ class PersonRow:
     n_quotes: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PositionRow:
     doc_id: str
     person_id: str
@@ -142,7 +142,7 @@ class PositionRow:
     position_full: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ErrorRow:
     source_path: str
     doc_id: str | None

@@ -34,22 +34,33 @@ def extract_facts(doc: Document, sentences: list[Sentence], tools: Tools) -> lis
     for sentence in sentences:
         if can_match(sentence.text):
             facts += sentence_facts(doc, sentence, parser, tools.morph)
-    return [sentence_window(doc, fact) for fact in fill_elided(doc, facts)]
+    shared: dict = {}
+    return [sentence_window(doc, fact, shared) for fact in fill_elided(doc, facts)]
 
 
 MAX_SENTENCE = 1000   # characters of `facts.sentence`: a sentence is ~150, a page without a full stop unbounded
 
 
-def sentence_window(doc: Document, fact: FactRow) -> FactRow:
+def sentence_window(doc: Document, fact: FactRow, shared: dict | None = None) -> FactRow:
     """The fact with at most MAX_SENTENCE characters of its sentence around it (and `sentence_start`
     moved to where they start): every fact of a 100,000-character sentence repeated all of it, so that
-    the facts table grew with the square of the sentence."""
+    the facts table grew with the square of the sentence. Windows start on a grid of half their size, so
+    that neighbouring facts share one string (`shared`) and memory stays a small multiple of the text."""
     start, length = fact.sentence_start, len(fact.sentence)
     if length <= MAX_SENTENCE:
         return fact
-    lo = max(start, min(fact.start - MAX_SENTENCE // 2, start + length - MAX_SENTENCE))
-    hi = max(lo + MAX_SENTENCE, fact.end)
-    return dataclasses.replace(fact, sentence=doc.text[lo:hi], sentence_start=lo)
+    step = MAX_SENTENCE // 2
+    lo = start + max(0, min((fact.start - start) // step * step - step // 2, length - MAX_SENTENCE))
+    hi = min(start + length, lo + MAX_SENTENCE)
+    if fact.end > hi:                                # a claim longer than the window's second half
+        lo, hi = max(start, fact.start - step // 2), max(fact.end, min(start + length, fact.start + step))
+    key = (lo, hi)
+    text = shared.get(key) if shared is not None else None
+    if text is None:
+        text = doc.text[lo:hi]
+        if shared is not None:
+            shared[key] = text
+    return dataclasses.replace(fact, sentence=text, sentence_start=lo)
 
 
 def sentence_facts(doc: Document, sentence: Sentence, parser, morph) -> list[FactRow]:
