@@ -137,6 +137,9 @@ def role_of(words: Words, fact: FactRow, first: int, last: int, lo: int, hi: int
         before = next((COMPARATIVES[words.lower(k)] for k in range(first - 1, lo - 1, -1)
                        if words.lower(k) in COMPARATIVES), None)   # `больше прежней почти вдвое`
         return "ratio", compared or direction or before or sentence_direction(words, lo)
+    if governed_by_na(words, fact, first) and not (direction or compared) and \
+            not any(is_verbal(words, k) for k in range(lo, hi)):
+        direction = sentence_direction(words, lo)    # `вырастут на 11%, а в других странах – на 20%`
     if governed_by_na(words, fact, first) and (direction or compared):
         return "difference", compared or direction
     if first > 0 and words.lower(first - 1) in {"с", "со"} and last < len(words.tokens) and \
