@@ -155,8 +155,11 @@ def cluster(mentions: list[NameMention]) -> list[Cluster]:
             fits = [c for c in clusters if c.name.last and same_surname(m, c.name.last)
                     and (not n.first or fold(c.name.first)[:1] == fold(n.first)[:1])]
         else:
+            # `Сергей Семенович` addresses the Сергей the document names, patronymic given or not
             fits = [c for c in clusters if fold(c.name.first) == fold(n.first)
-                    and (not n.middle or fold(c.name.middle) == fold(n.middle))]
+                    and (not n.middle or not c.name.middle or fold(c.name.middle) == fold(n.middle))]
+            if n.middle and len({fold(c.name.text) for c in fits}) > 1:
+                fits = [c for c in fits if fold(c.name.middle) == fold(n.middle)]
         if not n.last and not n.middle and not fits:          # a lone word read as a first name: a surname?
             as_last = NameMention(m.start, m.end, Name(None, None, n.first, None), m.words)
             fits = [c for c in clusters if c.name.last and same_surname(as_last, c.name.last)]

@@ -31,7 +31,7 @@ GENERIC_ORG = {"компания", "партия", "движение", "фонд
                "телеканал", "радиостанция", "общество", "союз", "ассоциация", "центр",
                "еженедельник", "ежедневник", "фирма", "студия", "издательство", "клуб", "команда", "театр",
                "телекомпания", "авиакомпания", "госкорпорация", "портал", "сайт", "группировка", "ансамбль"}
-WORD = re.compile(r"[А-Яа-яЁёA-Za-z]+|[^\sА-Яа-яЁёA-Za-z]")
+WORD = re.compile(r"[А-Яа-яЁёA-Za-z]+|\d+|[^\sА-Яа-яЁёA-Za-z\d]")
 
 
 @lru_cache(maxsize=5_000)
@@ -176,6 +176,12 @@ def lemma(word: str) -> str:
     return morph().parse(word.lower())[0].normal_form
 
 
+def oblique_only(word: str) -> bool:
+    """A noun with no nominative reading: `Мегафона` yes; `Известия`, `Яблоко` no."""
+    parses = [p for p in morph().parse(word.lower()) if "NOUN" in p.tag]
+    return bool(parses) and not any(p.tag.case == "nomn" for p in parses)
+
+
 @lru_cache(maxsize=50_000)   # a pure function of its words, met again in every document
 def normalize_org(org: str) -> str:
     """'Департамента транспорта' -> 'Департамент транспорта'; 'компании Microsoft' -> 'Microsoft'.
@@ -195,6 +201,8 @@ def normalize_org(org: str) -> str:
             return name                                  # еженедельника «Пермский обозреватель», ОАО «Газпром»
         if before and not nouns and len(name.split()) == 1:
             return head_nominative(name, lower=False)    # московского «Центра»
+        if not before and len(name.split()) == 1 and oblique_only(name):
+            return head_nominative(name, lower=False)    # гендиректор «Мегафона» -> Мегафон
     noun = next((k for k, w in enumerate(words) if is_noun(w)), None)
     if noun is not None and lemma(words[noun]) in GENERIC_ORG and noun + 1 < len(words) \
             and re.match(r"[«„“\"]|[A-Z]|[А-ЯЁ]", words[noun + 1]) and all(w[:1].isupper() for w in words[noun + 1:]):

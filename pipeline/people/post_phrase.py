@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from yargy.parser import prepare_trees
 
-from grammars.positions import ORG_WORDS, TITLE_WORDS
+from grammars.positions import ORG_WORDS, TITLE_WORDS, profession_word
 from pipeline.people.mentions import NameMention
-from pipeline.people.names import name_cases
+from pipeline.people.names import first_readings, name_cases
 from pipeline.people.orgs import WORD, lemma, normalize_org, normalize_title, title_key
 from pipeline.records import Document
 
@@ -36,7 +36,8 @@ TITLE_LEMMAS = frozenset(w for t in TITLE_WORDS for w in t.split("-") if w) | {"
 
 def can_head(token) -> bool:
     forms = getattr(token, "forms", None) or []
-    return token.value.lower() in TITLE_LEMMAS or any(f.normalized in TITLE_LEMMAS for f in forms)
+    return token.value.lower() in TITLE_LEMMAS or any(f.normalized in TITLE_LEMMAS for f in forms) \
+        or profession_word(token.value) and any({"NOUN", "anim"} <= f.grams.values for f in forms)
 
 
 def is_sep(token, doc: Document) -> bool:
@@ -81,9 +82,16 @@ def agrees(head, m: NameMention, plural_ok: bool, check_case: bool = True) -> bo
     if check_case:
         cases = name_cases(m.words)
         forms = [f for f in forms if cases & set(f.grams.values) or "Fixd" in f.grams.values]
-    if m.name.gender == "masc" and forms and all("femn" in f.grams.values for f in forms):
-        return False                                               # актриса ... Сергей
+    if m.name.gender == "masc" and forms and all("femn" in f.grams.values for f in forms) \
+            and not either_gender(m.name.first):
+        return False                                               # актриса ... Сергей (not: леди Мишель)
     return bool(forms)
+
+
+def either_gender(first: str | None) -> bool:
+    """A first name both men and women bear (`Мишель`, `Саша`): the title's gender may decide."""
+    genders = {r[0] for r in first_readings(first) if r[1] == "nomn" and r[3] >= 1.0} if first else set()
+    return len(genders) == 2
 
 
 def longest(parser, tokens: list, doc: Document, from_end: bool, names: frozenset = frozenset()) -> Found | None:

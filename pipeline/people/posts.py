@@ -82,18 +82,30 @@ def before(parser, tokens: list, i: int, m: NameMention, doc: Document, names: f
     if nxt is not None and nxt.value.lower() == "по":
         return []                              # помощник Хиллари Клинтон по европейским делам: her aide's title
     posts: list[Post] = []
+    gender, joined = None, False
     for _ in range(MAX_POSTS):
         if not i or doc.text[tokens[i - 1].span.stop:edge].strip():
             break
         got = longest(parser, tokens[max(0, i - MAX_BEFORE):i], doc, from_end=True, names=names)
         if not got or not agrees(got.head, m, plural_ok=False):
             break
+        if posts and joined and {head_gender(got.head), gender} == {"masc", "femn"}:
+            break                                                  # Президент и первая леди Мишель: two people
         posts.append(got.post)
+        gender = head_gender(got.head) or gender
         k = next(k for k, t in enumerate(tokens) if t.span.start == got.post.start)
+        joined = bool(k) and tokens[k - 1].value == "и"
         if k and tokens[k - 1].value in {",", "и"}:                # лидер Меджлиса ..., народный депутат Украины
             k -= 1
         i, edge = k, tokens[k].span.start if k < len(tokens) else edge
     return posts
+
+
+def head_gender(head) -> str | None:
+    """The one grammatical gender of a title noun (`леди` femn, `президент` masc), else None."""
+    genders = {g for f in getattr(head, "forms", None) or [] if "NOUN" in f.grams.values
+               for g in ("masc", "femn") if g in f.grams.values}
+    return genders.pop() if len(genders) == 1 else None
 
 
 def listed(parser, tokens: list, i: int, m: NameMention, ms: list[NameMention], doc: Document) -> list[Post]:
