@@ -78,6 +78,22 @@ CASES = [
     ("аль-Барадеи",                             None,          None,          "аль-Барадеи",       None),
     ("Авраам",                                  "Авраам",      None,          None,                "masc"),
     ("Илья Васильевич",                         "Илья",        "Васильевич",  None,                "masc"),
+    # foreign and indeclinable surnames in oblique cases: the first name's case and gender decide
+    ("Александру Бенуа",                        "Александр",   None,          "Бенуа",             "masc"),
+    ("Жан-Поля Сартра",                         "Жан-Поль",    None,          "Сартр",             "masc"),
+    ("Сартра",                                  None,          None,          "Сартр",             "masc"),
+    ("Олега Дерипаски",                         "Олег",        None,          "Дерипаска",         "masc"),
+    ("Олегу Дерипаске",                         "Олег",        None,          "Дерипаска",         "masc"),
+    ("Дерипаски",                               None,          None,          "Дерипаска",         None),
+    ("Виктора Васнецова",                       "Виктор",      None,          "Васнецов",          "masc"),
+    ("Ольги Васнецовой",                        "Ольга",       None,          "Васнецова",         "femn"),
+    ("Сильвио Берлускони",                      "Сильвио",     None,          "Берлускони",        "masc"),
+    ("В. Васнецова",                            "В.",          None,          "Васнецова",         None),
+    # an oblique form of a known first name is not an indeclinable name as written
+    ("Марку",                                   "Марк",        None,          None,                "masc"),
+    ("Аксары Кердпола",                         "Аксара",      None,          "Кердпол",           None),
+    # three-part East Asian names keep their order
+    ("Ли Со Ён",                                "Ли",          "Со",          "Ён",                None),
 ]
 
 

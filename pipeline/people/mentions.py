@@ -68,10 +68,19 @@ def name_mention(doc: Document, span: NamedSpan) -> NameMention | None:
         words.insert(0, prev.group(1))
     if not words or not any(looks_like_name(w) for w in words):
         return None
+    if len(words) == 1 and PLURAL_OBLIQUE.search(words[0]) and not has_name_reading(words[0]):
+        return None                                              # рассказал Викиновостям: a plural, not a person
     name = normalize_name(tuple(words))
     if name is None or not (name.first or name.last):
         return None
     return NameMention(start, end, name, tuple(words))
+
+
+PLURAL_OBLIQUE = re.compile(r"(ам|ям|ами|ями|ах|ях)$")      # a person's name is never plural
+
+
+def has_name_reading(word: str) -> bool:
+    return any({"Name", "Surn", "Patr"} & set(map(str, p.tag.grammemes)) for p in morph().parse(word.lower()))
 
 
 @lru_cache(maxsize=50_000)

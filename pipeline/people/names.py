@@ -40,7 +40,8 @@ PARTICLES = {"ибн", "бен", "бин", "аль", "эль", "ал", "де", "
              "фон", "ван", "дер", "ден", "ле", "ла", "о", "мак", "сен"}
 VOWELS = set("аеёиоуыэюяaeiouy")
 INDECLINABLE = re.compile(r"(ко|их|ых|аго|яго|[еёиоуыэю])$")
-STRONG_INDECLINABLE = re.compile(r"(ко|их|ых|аго|яго|швили|дзе|[^и]и|э|[^г]о)$")   # rarely an oblique form
+STRONG_INDECLINABLE = re.compile(r"(ко|их|ых|аго|яго|швили|дзе|[^икгхжшчщ]и|э|[^г]о)$")   # rarely an oblique form
+# (after a velar or hushing consonant -и is the genitive of an -а stem: Дерипаски of Дерипаска)
 
 # Surname paradigms: (gender, nominative ending, {oblique ending: cases}); a longer ending wins.
 SURNAME_PARADIGMS = [
@@ -177,9 +178,15 @@ def first_readings(word: str) -> tuple[Reading, ...]:
     for g, c, nom, w in paradigm_readings(word, NOUN_PARADIGMS, 0.3):
         bonus = 0.6 if nom.lower() in FIRST_NAMES else 0.0
         readings.append((g, c, nom, w + bonus))
+    # An oblique form of a known name (`Марку` of Марк, `Аксары` of Аксара) is not also an indeclinable
+    # name as written: pymorphy's Fixd guesses and the vowel fallback give way to it.
+    # (not by a locative alone: `Саломе` is no `о Саломе` of Салом without its preposition)
+    declined = any(r[2].lower() != low and r[3] >= 1.0 and r[1] != "loct" for r in readings)
+    if declined and low not in FIRST_NAMES:
+        readings = [r for r in readings if r[2].lower() != low]
     if low in FIRST_NAMES and not any(r[2].lower() in FIRST_NAMES for r in readings if r[2].lower() != low):
         readings += [(g, c, word, 1.1) for g in GENDERS for c in CASES]    # Аркади, Хуан: as written
-    elif low[-1:] in VOWELS - {"а", "я"}:                                # Пегги
+    elif low[-1:] in VOWELS - {"а", "я"} and not declined:              # Пегги
         readings += [(g, c, word, 0.35) for g in GENDERS for c in CASES]
     return tuple(readings)
 
