@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import re
 from dataclasses import dataclass, field
 
 from pipeline.nlp import Tools
@@ -74,12 +75,29 @@ class People:
         ids = self.titles.get(title_key(text), [])
         return self.person(ids[0]) if len(set(ids)) == 1 else None
 
+    def by_title_head(self, text: str) -> PersonRow | None:
+        """The one person whose title has this head: `создатель Facebook` -> the `создатель социальной сети`."""
+        head = title_key(text).split()[:1]
+        ids = {pid for key, pids in self.titles.items() if key.split()[:1] == head for pid in pids} if head else set()
+        return self.person(ids.pop()) if len(ids) == 1 else None
+
     def with_quote_counts(self, counts: dict[str, int]) -> "People":
         rows = [dataclasses.replace(p, n_quotes=counts.get(p.person_id, p.n_quotes)) for p in self.people]
         return People(rows, self.positions, self.mentions, self.genders, self.titles)
 
 
+CREDIT = re.compile(r"^[ \t]*(?:Фото|Фотография|Фотограф|Видео|Автор|Текст|Источник|Иллюстрация|Коллаж)"
+                    r"(?:[ \t]*[:—–-]|[ \t]+[А-ЯЁA-Z])[^\n]*$", re.M)
+
+
+def credit_spans(text: str) -> list[tuple[int, int]]:
+    """Lines crediting a photo or the text (`Фото: Ирина Климова`): who took it is no person of the news."""
+    return [m.span() for m in CREDIT.finditer(text)] if "\n" in text else []
+
+
 def extract_people(doc: Document, sentences: list[Sentence], names: list[NamedSpan], tools: Tools) -> People:
+    credits = credit_spans(doc.text)
+    names = [s for s in names if not any(a <= s.start < b for a, b in credits)]
     mentions = [m for m in (name_mention(doc, s) for s in merge_spans(doc, names) if s.type == "PER") if m]
     clusters = cluster(mentions)
     add_surname_mentions(doc, sentences, clusters, names)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from grammars.positions import NON_TITLE_MODIFIERS
+from grammars.positions import NON_TITLE_MODIFIERS, SHORT_TITLES
 from pipeline.people.names import PARTICLES, morph
 
 PLACE_ADJECTIVES = {   # adjective lemma -> place, where the place is not the adjective's own stem
@@ -218,5 +218,10 @@ def normalize_org(org: str) -> str:
 
 @lru_cache(maxsize=50_000)   # a pure function of its words, met again in every document
 def title_key(text: str) -> str:
-    """Lemmas of a title's words, for matching a bare title to a person: 'мэра' -> 'мэр'."""
-    return " ".join(morph().parse(w.lower())[0].normal_form for w in re.findall(r"[А-Яа-яЁё]+", text))
+    """Lemmas of a title's words, for matching a bare title to a person: 'мэра' -> 'мэр'; short forms
+    spelled out and an acting officer's prefix dropped: 'заммэра' -> 'заместитель мэр', 'врио главы' -> 'глава'."""
+    lemmas = [morph().parse(w)[0].normal_form for w in re.findall(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)?", text.lower())]
+    lemmas = [x for w in lemmas for x in SHORT_TITLES.get(w, w).split()]
+    if lemmas[:1] == ["врио"] or lemmas[:2] == ["и", "о"]:
+        lemmas = lemmas[1 if lemmas[0] == "врио" else 2:]
+    return " ".join(morph().parse(w)[0].normal_form for w in lemmas)

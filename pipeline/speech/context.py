@@ -101,7 +101,14 @@ class Context:
 
     def by_title(self, tokens: list) -> PersonRow | None:
         """`мэр`, `глава департамента`, `протоиерей` → the person the document gives that title."""
-        words = [lemma(t) for t in tokens if t.type == "RU"]
+        words = []
+        for k, t in enumerate(tokens):                                  # вице - мэр -> вице-мэр
+            if t.type != "RU":
+                continue
+            if k >= 2 and tokens[k - 1].value == "-" and words and tokens[k - 2].span.stop == tokens[k - 1].span.start:
+                words[-1] = tokens[k - 2].value.lower() + "-" + lemma(t)
+            else:
+                words.append(lemma(t))
         heads = [t for t in tokens if t.type == "RU" and "NOUN" in grams(t)]
         if heads and "plur" in grams(heads[0]):
             return None                 # `по утверждению представителей Роскосмоса`: not one person
@@ -110,7 +117,7 @@ class Context:
                 person = self.people.by_title(" ".join(words[i:i + size]))
                 if person is not None:
                     return person
-        return None
+        return self.people.by_title_head(lemma(heads[0])) if heads else None
 
     def subject(self, tokens: list, pos: int, gender: str | None, after_verb: bool,
                 exclude: str | None = None) -> PersonRow | None:
@@ -172,7 +179,12 @@ def clause_tokens(tokens: list, forward: bool) -> list:
     `газета «Ведомости», ...` -> `газета «Ведомости»`."""
     out, depth = [], 0
     opening, closing = ("«„“", "»”") if forward else ("»”", "«„“")
-    for token in (tokens if forward else reversed(tokens)):
+    seq = list(tokens if forward else reversed(tokens))
+    for k, token in enumerate(seq):
+        near = seq[k - 1] if forward and k else seq[k + 1] if not forward and k + 1 < len(seq) else None
+        if token.value == "." and near is not None and re.fullmatch(r"[А-ЯЁA-Z]", near.value):
+            out.append(token)                                           # the dot of an initial: `А. Кудрин`
+            continue
         if token.value in opening:
             depth += 1
         elif token.value in closing and depth:

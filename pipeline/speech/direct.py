@@ -25,6 +25,8 @@ COLON_BEFORE = re.compile(r":\s*(?:[—–-]\s*)?$")
 LABEL = re.compile(r"\s*(?:#+\s*)?((?:[A-ZА-ЯЁ][\w'-]*\.?\s+){0,2}[A-ZА-ЯЁ][\w'-]+):\s+(\S.*?)\s*$")
 TAIL_LABEL = re.compile(r"\s*(?:#+\s*)?(\S.*?)\s+[—–-]\s+((?:[A-ZА-ЯЁ][\w'-]*\.?\s+){0,2}[A-ZА-ЯЁ][\w'-]+)\s*$")
 SENTENCE_END = ".!?…"
+CREDITS = {"фото", "фотография", "видео", "автор", "текст", "источник", "иллюстрация", "коллаж"}   # not speakers
+ANSWERS = {"ответ", "о"}                                       # interview turns without a name
 STOPS = {".", "!", "?", "…", ":", ";", "—", "–", "-"}
 PREDICATE_GRAMS = {"VERB", "PRTS", "ADJS", "PRED", "INFN"}
 
@@ -33,7 +35,7 @@ def direct_statements(ctx: Context, paragraphs: list[tuple[int, int]],
                       known: tuple[Statement, ...] = ()) -> list[Statement]:
     """Direct statements in document order; `known` ones (from an earlier pass) give context only."""
     found: list[Statement] = list(known)
-    interview = any(label_person(ctx, p) for p in paragraphs)
+    interview = any(label_person(ctx, p) or answer_label(ctx, p) for p in paragraphs)
     for p_start, p_end in paragraphs:
         line = ctx.text[p_start:p_end]
         if label_statement(ctx, p_start, p_end, found, interview):
@@ -144,8 +146,12 @@ def label_statement(ctx: Context, p_start: int, p_end: int, found: list[Statemen
     """`Собянин: ...` (a title or an interview answer) and `... - Собянин` (a title) → a direct quote."""
     line = ctx.text[p_start:p_end]
     m = LABEL.match(line)
+    if m and m.group(1).split()[0].lower() in CREDITS:
+        return True                                                    # `Фото: Денис Гришкин`: no statement
     if m:
         person = label_person(ctx, (p_start, p_end))
+        if person is None and interview and m.group(1).lower() in ANSWERS:
+            person = interviewee(ctx, found)                           # `Ответ: ...`: the one interviewed
         if person is not None or interview:
             s, e = strip_span(ctx.text, p_start + m.start(2), p_start + m.end(2))
             found.append(Statement(s, e, "direct", None, person.person_id if person else None))
@@ -159,6 +165,23 @@ def label_statement(ctx: Context, p_start: int, p_end: int, found: list[Statemen
             found.append(Statement(s, e, "direct", None, person.person_id))
             return True
     return False
+
+
+def interviewee(ctx: Context, found: list[Statement]):
+    """Who answers in an interview: the last person a turn was labelled with, else the one person the
+    document names most often."""
+    turns = [s for s in found if s.kind == "direct" and s.cue is None and s.person_id]
+    if turns:
+        return ctx.people.person(turns[-1].person_id)
+    counts = sorted((p.n_mentions for p in ctx.people.people), reverse=True)
+    if counts and (len(counts) == 1 or counts[0] > counts[1]):
+        return next(p for p in ctx.people.people if p.n_mentions == counts[0])
+    return None
+
+
+def answer_label(ctx: Context, paragraph: tuple[int, int]) -> bool:
+    m = LABEL.match(ctx.text, paragraph[0], paragraph[1])
+    return m is not None and m.group(1).lower() in ANSWERS
 
 
 def label_person(ctx: Context, paragraph: tuple[int, int]):

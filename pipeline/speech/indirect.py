@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 
-from grammars.speech import CUE_STEMS, POSSESSIVES, SOURCE_PHRASES
+from grammars.speech import CUE_STEMS, POSSESSIVES, SOURCE_PHRASES, SPEECH_VERBS
 from pipeline.nlp import Tools, any_run, stems_pattern
 from pipeline.records import Sentence
 from pipeline.speech.context import (Context, POSSESSIVE_PRONOUNS, Statement, WORDS, clause_tokens, finite_verb, grams,
-                                     strip_span, verb_gender)
+                                     lemma, strip_span, verb_gender)
 from pipeline.speech.direct import clause_end
 from pipeline.speech.quote_marks import find_quoted
 
@@ -29,6 +29,8 @@ COMPLEMENTIZERS = {"что", "будто"}
 CLAUSE_OPENERS = {None, ",", "и", "а", "но", "однако"}
 QUOTE_AFTER_COLON = re.compile(r":\s*(?:[—–-]\s*)?[«„“\"]")
 NEW_SENTENCE = re.compile(r"[.!?…]\s+[«„“\"]")               # razdel keeps `8,2 G. «Для меня` together
+SOURCE_TAIL = re.compile(r",\s+(?:сообщает|сообщают|пишет|пишут|передает|передаёт|передают|информирует)"
+                         r"\s+[^,]*$")                              # a medium that passed the words on
 MAX_GAP = 12                      # tokens between a verb and its `, что`
 
 
@@ -82,10 +84,15 @@ def source_phrase(ctx: Context, sentence: Sentence, tokens: list, cue: str, excl
 
 def speech_verb(ctx: Context, sentence: Sentence, verb, cue: str, exclude) -> Statement | None:
     g = grams(verb)
-    if not finite_verb(verb) or g & {"1per", "impr", "incl"}:
-        return None
     before = ctx.tokens_in(sentence.start, verb.span.start)
     after = ctx.tokens_in(verb.span.stop, sentence.end)
+    if "GRND" in g:                                  # `..., заявив, что REST`: the main clause's subject said it
+        if len(after) < 2 or after[0].value != "," or after[1].value.lower() not in COMPLEMENTIZERS:
+            return None
+        person = ctx.subject(subject_region(before), verb.span.start, None, after_verb=False, exclude=exclude)
+        return clause_statement(ctx, after[1].span.stop, sentence.end, cue, person, verb.span.start)
+    if not finite_verb(verb) or g & {"1per", "impr", "incl"}:
+        return None
     prev = before[-1].value.lower() if before else None
     if "plur" in g and "pres" in g and prev in CLAUSE_OPENERS:
         return None                                                    # `Говорят, что ...`: nobody
@@ -97,7 +104,7 @@ def speech_verb(ctx: Context, sentence: Sentence, verb, cue: str, exclude) -> St
             return None
         person = ctx.subject(region, verb.span.start, gender, after_verb=True, exclude=exclude)
         return clause_statement(ctx, rest[0].span.stop, sentence.end, cue, person, verb.span.start)
-    if len(before) >= 2 and [t.value.lower() for t in before[-2:]] == ["об", "этом"]:
+    if anaphoric_object(before):
         return about_this(ctx, sentence, verb, after, cue, exclude)
     person = lambda gap: (ctx.subject(subject_region(before), verb.span.start, gender, after_verb=False,
                                       exclude=exclude)
@@ -131,12 +138,26 @@ def post_position(ctx: Context, sentence: Sentence, verb, before: list, after: l
         start += lead.end()
     elif not any(finite_verb(t) for t in before):
         return None                                                    # `Президент, выступая, отметил`
+    if any(finite_verb(t) and lemma(t) in SPEECH_VERBS for t in before):
+        return None               # `X рассказал о том, что REST, сообщает «Лента.ру»`: REST is X's (speech_verb)
     text = ctx.text[start:before[-1].span.start].rstrip()
     s, e = strip_span(ctx.text, start, before[-1].span.start)
     whole_quote = any(q.start == s and q.end >= e - 1 for q in find_quoted(ctx.text, s, e + 1))
     if not named or len(WORDS.findall(text)) < 3 or whole_quote:
         return None                                                    # all one quote: direct speech
     return Statement(s, e, "indirect", cue, person.person_id if person else None, verb.span.start)
+
+
+ANAPHORIC = [["об", "этом"], ["это"], ["эту", "информацию"], ["соответствующую", "информацию"],
+             ["данную", "информацию"], ["такую", "информацию"], ["эти", "данные"], ["об", "этом", "же"]]
+LINKING = {"также", "же", "ранее", "вчера", "сегодня", "позднее", "накануне", "и"}
+
+
+def anaphoric_object(before: list) -> bool:
+    """The sentence opens with an object standing for what was said before: `Об этом сообщил`,
+    `Соответствующую информацию сообщила также`, `Это подтвердил`."""
+    words = [t.value.lower() for t in before if t.value.lower() not in LINKING]
+    return words in ANAPHORIC
 
 
 def about_this(ctx: Context, sentence: Sentence, verb, after: list, cue: str, exclude) -> Statement | None:
@@ -155,6 +176,9 @@ def clause_statement(ctx: Context, start: int, end: int, cue: str, person, cue_s
     colon = QUOTE_AFTER_COLON.search(ctx.text, start, end) or NEW_SENTENCE.search(ctx.text, start, end)
     if colon:
         end = colon.start() + 1                                        # `REST: «...»`: the quote is its own row
+    tail = SOURCE_TAIL.search(ctx.text, start, end)
+    if tail:
+        end = tail.start()                                             # `..., сообщает «Лента.ру»`: the medium
     end = second_verb(ctx, start, end)
     s, e = strip_span(ctx.text, start, end)
     if e <= s:
