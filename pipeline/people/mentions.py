@@ -169,10 +169,12 @@ def cluster(mentions: list[NameMention]) -> list[Cluster]:
                     and (not n.middle or not c.name.middle or fold(c.name.middle) == fold(n.middle))]
             if n.middle and len({fold(c.name.text) for c in fits}) > 1:
                 fits = [c for c in fits if fold(c.name.middle) == fold(n.middle)]
+        as_surname = False
         if not n.last and not n.middle and not fits:          # a lone word read as a first name: a surname?
             as_last = NameMention(m.start, m.end, Name(None, None, n.first, None), m.words)
             fits = [c for c in clusters if c.name.last and same_surname(as_last, c.name.last)]
-        if has_full_first(n):
+            as_surname = bool(fits)        # `По словам Данна`: the gender of a first name `Данна` no longer holds
+        if has_full_first(n) and not as_surname:
             fits = [c for c in fits if gender_fits(c.name.gender, n.gender)]
         if fits:
             nearest(fits, m.start).mentions.append(m)

@@ -88,6 +88,8 @@ class Context:
         # `Хоровитц` -> `Скотт Хоровитц`; `Воронцова` (a genitive left as a name) -> `Илья Воронцов`
         full = [p for p in self.people.people if p.first and any(
             key.startswith(word) and len(key) - len(word) <= 2 and len(word) > 3 for word in fold(p.name).split())]
+        if not full and len(key) >= 8:    # a misspelt long surname: `Гернстермайер` for Билл Герстенмайер
+            full = [p for p in self.people.people if p.first and p.last and edits(fold(p.last), key) <= 2]
         return full[0] if len(full) == 1 else person
 
     def person_before(self, pos: int, gender: str | None, exclude: str | None = None) -> PersonRow | None:
@@ -193,6 +195,16 @@ def clause_tokens(tokens: list, forward: bool) -> list:
             break
         out.append(token)
     return out if forward else out[::-1]
+
+
+def edits(a: str, b: str) -> int:
+    """Levenshtein distance: 'герстенмайер', 'гернстермайер' -> 2."""
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (x != y))
+    return row[-1]
 
 
 def fold(text: str) -> str:
