@@ -17,7 +17,7 @@ from pipeline.nlp import Tools, any_run, stems_pattern
 from pipeline.records import Sentence
 from pipeline.speech.context import (Context, POSSESSIVE_PRONOUNS, Statement, WORDS, clause_tokens, finite_verb, grams,
                                      lemma, strip_span, verb_gender)
-from pipeline.speech.direct import clause_end
+from pipeline.speech.direct import PREDICATE_GRAMS, clause_end
 from pipeline.speech.quote_marks import find_quoted
 
 CAN_MATCH = re.compile(stems_pattern(CUE_STEMS), re.I)
@@ -137,7 +137,7 @@ def post_position(ctx: Context, sentence: Sentence, verb, before: list, after: l
     if lead:
         start += lead.end()
     elif not any(finite_verb(t) for t in before):
-        return None                                                    # `Президент, выступая, отметил`
+        return inserted(ctx, sentence, verb, after, cue, exclude)     # `Президент, выступая, отметил`: None
     if any(finite_verb(t) and lemma(t) in SPEECH_VERBS for t in before):
         return None               # `X рассказал о том, что REST, сообщает «Лента.ру»`: REST is X's (speech_verb)
     text = ctx.text[start:before[-1].span.start].rstrip()
@@ -146,6 +146,25 @@ def post_position(ctx: Context, sentence: Sentence, verb, before: list, after: l
     if not named or len(WORDS.findall(text)) < 3 or whole_quote:
         return None                                                    # all one quote: direct speech
     return Statement(s, e, "indirect", cue, person.person_id if person else None, verb.span.start)
+
+
+def inserted(ctx: Context, sentence: Sentence, verb, after: list, cue: str, exclude) -> Statement | None:
+    """`A, подчеркнул X, B.`: an attribution set in commas inside the statement, whose predicate comes after
+    it (`Установление летнего времени, подчеркнул президент, будет полезным`) -> the whole sentence, X's.
+    Only with a speaker the document names: `Президент, выступая, отметил ...` has no verb after a comma."""
+    region = clause_tokens(after, forward=True)
+    tail = after[len(region):]
+    if not region or len(tail) < 3 or tail[0].value != ",":
+        return None
+    person = ctx.subject(region, verb.span.start, verb_gender(verb), after_verb=True, exclude=exclude)
+    if person is None:
+        return None
+    clause = clause_tokens(tail[1:], forward=True)
+    if len(clause) < 2 or not any(t.type == "RU" and grams(t) & PREDICATE_GRAMS for t in clause) \
+            or any(lemma(t) in SPEECH_VERBS for t in clause):
+        return None
+    s, e = strip_span(ctx.text, sentence.start, sentence.end)
+    return Statement(s, e, "indirect", cue, person.person_id, verb.span.start)
 
 
 ANAPHORIC = [["об", "этом"], ["это"], ["эту", "информацию"], ["соответствующую", "информацию"],
