@@ -81,6 +81,9 @@ def before(parser, tokens: list, i: int, m: NameMention, doc: Document, names: f
     nxt = next((t for t in tokens if t.span.start >= m.end), None)
     if nxt is not None and nxt.value.lower() == "по":
         return []                              # помощник Хиллари Клинтон по европейским делам: her aide's title
+    if i and tokens[i - 1].value != "," and is_sep(tokens[i - 1], doc) \
+            and not doc.text[tokens[i - 1].span.stop:edge].strip():
+        return dashed(parser, tokens, i - 1, m, doc, names)
     posts: list[Post] = []
     gender, joined = None, False
     for _ in range(MAX_POSTS):
@@ -99,6 +102,20 @@ def before(parser, tokens: list, i: int, m: NameMention, doc: Document, names: f
             k -= 1
         i, edge = k, tokens[k].span.start if k < len(tokens) else edge
     return posts
+
+
+def dashed(parser, tokens: list, dash: int, m: NameMention, doc: Document, names: frozenset) -> list[Post]:
+    """A post and a name in the nominative joined by a dash, the name saying who holds it: `Интересы Бута
+    представляет федеральный адвокат — Сабрина Шрофф`. Both must be nominative (`вручили директору — ...`
+    is no apposition) and the post must end right at the dash."""
+    if doc.text[tokens[dash - 1].span.stop:tokens[dash].span.start].strip() if dash else True:
+        return []
+    got = longest(parser, tokens[max(0, dash - MAX_BEFORE):dash], doc, from_end=True, names=names)
+    if got is None or "nomn" not in name_cases(m.words) or not agrees(got.head, m, plural_ok=False):
+        return []
+    if not any({"nomn", "sing"} <= set(f.grams.values) for f in getattr(got.head, "forms", None) or []):
+        return []
+    return [got.post]
 
 
 def head_gender(head) -> str | None:
