@@ -110,6 +110,21 @@ def test_normalize_name(text, first, middle, last, gender):
         assert name.gender == gender
 
 
+# Without a preposition before it a name is in no locative, and a word that reads alike in both genders
+# gives none: (words, after a preposition) -> first, last, gender
+CONTEXT = [
+    ("Саломе Зурабишвили", False, "Саломе", "Зурабишвили", None),
+    ("Роберте Смите", True, "Роберт", "Смит", "masc"),
+    ("Анне Ивановой", False, "Анна", "Иванова", "femn"),
+]
+
+
+@pytest.mark.parametrize("text, after_preposition, first, last, gender", CONTEXT)
+def test_normalize_name_in_context(text, after_preposition, first, last, gender):
+    name = normalize_name(words_of(text), after_preposition)
+    assert (name.first, name.last, name.gender) == (first, last, gender)
+
+
 def test_first_name_lists_are_natashas():
     """The first-name lists are read from natasha's data folder without importing natasha: the same
     entries as natasha.data.load_dict gives."""

@@ -103,3 +103,27 @@ def test_seed_fact_speakers(tools, doc_id, speakers):
             found = [f for f in result.facts if phrase in f.text or f.text in phrase]
             assert found, phrase
             assert {f.speaker for f in found} == {speaker}, phrase
+
+
+# --- the whole pipeline (people from NER): who a name the document spells otherwise stands for ---
+
+NAMED_SPEAKERS = [
+    # text -> (statement, speaker) of every quote
+    # a long surname misspelt within two edits is the one person of that surname
+    ("Руководитель программы Билл Герстенмайер провел брифинг. По словам Гернстермайера, полёт прошёл успешно.",
+     [("полёт прошёл успешно", "Билл Герстенмайер")]),
+    # a short surname two edits away is another person, named by surname alone
+    ("Профессор Иван Кузнецов выступил. По словам Кузьмина, работа завершена.",
+     [("работа завершена", "Кузьмин")]),
+    # a lone first name as written
+    ("Актриса Саломе Зурабишвили выступила в театре. По словам Саломе, фильм уже снят.",
+     [("фильм уже снят", "Саломе Зурабишвили")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", NAMED_SPEAKERS)
+def test_named_speakers(tools, text, expected):
+    from pipeline import extract
+
+    quotes = extract([text + "\n"], tools=tools).quotes
+    assert list(zip(quotes.text, quotes.speaker)) == expected

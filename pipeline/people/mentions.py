@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.people.names import Name, PARTICLES, morph, normalize_name, surname_readings
+from pipeline.people.names import Name, PARTICLES, is_surname_like, morph, normalize_name, surname_readings
 from pipeline.records import Document, NamedSpan, Sentence
 
 WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+(?:[-'’][A-Za-zА-Яа-яЁё]+)*")
@@ -63,17 +63,21 @@ def name_mention(doc: Document, span: NamedSpan) -> NameMention | None:
         start = found[0][1]                                      # the name starts at its first kept word
     words = [x[0] for x in found]
     prev = re.search(r"(\S+)\s+$", doc.text[max(0, start - 12):start])
-    if prev and prev.group(1).lower() in PARTICLES:              # ибн Эзра, фон Браун
+    if prev and prev.group(1).lower() in PARTICLES - {"о"}:     # ибн Эзра, фон Браун (`о` alone: the preposition)
         start -= len(prev.group(0))
         words.insert(0, prev.group(1))
     if not words or not any(looks_like_name(w) for w in words):
         return None
     if len(words) == 1 and PLURAL_OBLIQUE.search(words[0]) and not has_name_reading(words[0]):
         return None                                              # рассказал Викиновостям: a plural, not a person
-    name = normalize_name(tuple(words))
+    before = re.search(r"(\w+)[^\w.!?]*$", doc.text[max(0, start - 30):start])
+    name = normalize_name(tuple(words), before is None or before.group(1).lower() in LOCATIVE_PREPOSITIONS)
     if name is None or not (name.first or name.last):
         return None
     return NameMention(start, end, name, tuple(words))
+
+
+LOCATIVE_PREPOSITIONS = {"о", "об", "обо", "при", "в", "во", "на"}    # the locative needs one of them
 
 
 PLURAL_OBLIQUE = re.compile(r"(ам|ям|ами|ями|ах|ях)$")      # a person's name is never plural
@@ -174,6 +178,10 @@ def cluster(mentions: list[NameMention]) -> list[Cluster]:
             as_last = NameMention(m.start, m.end, Name(None, None, n.first, None), m.words)
             fits = [c for c in clusters if c.name.last and same_surname(as_last, c.name.last)]
             as_surname = bool(fits)        # `По словам Данна`: the gender of a first name `Данна` no longer holds
+        if n.last and not n.first and not fits and len(m.words) == 1 and not is_surname_like(m.words[0]):
+            word = fold(m.words[0])            # a lone word read as a surname: the written first name of one person?
+            fits = [c for c in clusters if c.name.first and fold(c.name.first) == word]   # Саломе -> Саломе Зурабишвили
+            fits = fits if len({fold(c.name.text) for c in fits}) == 1 else []
         if has_full_first(n) and not as_surname:
             fits = [c for c in fits if gender_fits(c.name.gender, n.gender)]
         if fits:

@@ -257,6 +257,10 @@ def is_patronymic(word: str) -> bool:
     return any("Patr" in p.tag and p.is_known for p in parses) and not any("Surn" in p.tag for p in parses)
 
 
+def other_gender(reading: Reading) -> str:
+    return "femn" if reading[0] == "masc" else "masc"
+
+
 def best(readings: tuple[Reading, ...], gender: str, case: str) -> Reading | None:
     return max((r for r in readings if r[0] == gender and r[1] == case), key=lambda r: r[3], default=None)
 
@@ -295,16 +299,20 @@ def name_cases(words: tuple[str, ...]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=50_000)
-def normalize_name(words: tuple[str, ...]) -> Name | None:
-    """Name words as written, in the document's order -> nominative Name (None when nothing is a name)."""
+def normalize_name(words: tuple[str, ...], after_preposition: bool = True) -> Name | None:
+    """Name words as written, in the document's order -> nominative Name (None when nothing is a name).
+
+    The locative is only ever governed by a preposition: without one before the name (after_preposition
+    False), `Саломе Зурабишвили` is no `о Саломе` of a Салом."""
     roles = split_roles(tuple(w for w in words if w))
     if roles is None:
         return None
     firsts, middles, lasts, initials = roles
     parts = role_readings(firsts, middles, lasts)
     choice, top = None, -1.0
+    cases = CASES if after_preposition else [c for c in CASES if c != "loct"]
     for g in GENDERS:
-        for c in CASES:
+        for c in cases:
             picked = [best(rs, g, c) for _, rs in parts]
             agree = sum(1 for r in picked if r)
             score = agree * 10 + sum(r[3] for r in picked if r) + (0.02 if c == "nomn" else 0.0)
@@ -325,6 +333,9 @@ def normalize_name(words: tuple[str, ...]) -> Name | None:
         first = initials[0] if initials[0].endswith(".") else initials[0] + "."
         middle = (initials[1] if initials[1].endswith(".") else initials[1] + ".") if len(initials) > 1 else None
     gender = g if any(got.values()) else None
+    if gender and all(r is None or r in parts[k][1] and (other_gender(r), *r[1:]) in parts[k][1]
+                      for k, r in enumerate(picked)):
+        gender = None                  # every word reads the same for both (Саломе Зурабишвили): no gender known
     if list(got) == ["last"] and got["last"] and INDECLINABLE.search(got["last"][2].lower()):
         gender = None                  # a lone indeclinable surname (Саакашвили) tells no gender
     return Name(first, middle, last, gender)
