@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.nlp import Tools
+from pipeline.people.countries import with_countries
 from pipeline.people.mentions import Cluster, add_surname_mentions, cluster, merge_spans, name_mention, named_tokens
 from pipeline.people.names import name_cases
 from pipeline.people.orgs import title_key
@@ -104,7 +105,7 @@ def extract_people(doc: Document, sentences: list[Sentence], names: list[NamedSp
     named = named_tokens(sentences, clusters)
     found = find_positions(doc, sentences, clusters, tools, named)
     add_predicated(doc, sentences, clusters, tools, found, named)
-    return build(doc, sentences, clusters, found)
+    return build(doc, sentences, clusters, with_countries(sentences, found))
 
 
 def token_ends(sentences: list[Sentence]) -> dict[int, tuple]:
