@@ -1,6 +1,7 @@
 """Speakers of facts: a claim inside a quote or a clause governed by a speech verb is its speaker's."""
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from pipeline.records import FactRow, QuoteRow
@@ -115,6 +116,17 @@ NAMED_SPEAKERS = [
     # a short surname two edits away is another person, named by surname alone
     ("Профессор Иван Кузнецов выступил. По словам Кузьмина, работа завершена.",
      [("работа завершена", "Кузьмин")]),
+    # a surname two people share: the one the verb's gender agrees with, whoever was named last
+    ("Виктор Бут и его жена Алла Бут приехали в суд. Бут рассказал, что заседание перенесли.",
+     [("заседание перенесли", "Виктор Бут")]),
+    ("Алла Бут и её муж Виктор Бут приехали в суд. Бут рассказала, что заседание перенесли.",
+     [("заседание перенесли", "Алла Бут")]),
+    # `я` in a quote is the one quoted; the reported clause ends with the quote
+    ("«Мне предлагали сделку. Но я ответил, что мне нечего рассказать», — сказал Виктор Бут.",
+     [("Мне предлагали сделку. Но я ответил, что мне нечего рассказать", "Виктор Бут"),
+      ("мне нечего рассказать", "Виктор Бут")]),
+    # `я` outside any quote is the author: nobody the document names
+    ("Виктор Бут приехал в суд. Я сказал журналистам, что заседание перенесли.", [("заседание перенесли", None)]),
     # a lone first name as written
     ("Актриса Саломе Зурабишвили выступила в театре. По словам Саломе, фильм уже снят.",
      [("фильм уже снят", "Саломе Зурабишвили")]),
@@ -126,4 +138,4 @@ def test_named_speakers(tools, text, expected):
     from pipeline import extract
 
     quotes = extract([text + "\n"], tools=tools).quotes
-    assert list(zip(quotes.text, quotes.speaker)) == expected
+    assert [(q, None if s is pd.NA else s) for q, s in zip(quotes.text, quotes.speaker)] == expected

@@ -102,6 +102,7 @@ def extract_people(doc: Document, sentences: list[Sentence], names: list[NamedSp
     mentions = [m for m in (name_mention(doc, s) for s in merge_spans(doc, names) if s.type == "PER") if m]
     clusters = cluster(mentions)
     add_surname_mentions(doc, sentences, clusters, names)
+    by_verb_gender(clusters, token_ends(sentences))
     named = named_tokens(sentences, clusters)
     found = find_positions(doc, sentences, clusters, tools, named)
     add_predicated(doc, sentences, clusters, tools, found, named)
@@ -111,6 +112,22 @@ def extract_people(doc: Document, sentences: list[Sentence], names: list[NamedSp
 def token_ends(sentences: list[Sentence]) -> dict[int, tuple]:
     """Where each token ends -> (its sentence's tokens, its index there)."""
     return {tok.span.stop: (sent.tokens, k) for sent in sentences for k, tok in enumerate(sent.tokens)}
+
+
+def by_verb_gender(clusters: list[Cluster], ends_at: dict[int, tuple]) -> None:
+    """A lone surname two people share (`Виктор Бут`, `Алла Бут`) goes to the one whose gender its verb
+    has: `Бут рассказала` is hers, whichever of them was named last."""
+    for c in clusters:
+        for m in list(c.mentions):
+            if len(m.words) != 1 or m.name.first or not c.name.last:
+                continue
+            gender = agreed_gender(ends_at, Cluster([m]))
+            if gender is None or c.name.gender in (gender, None):
+                continue
+            others = [o for o in clusters if o is not c and o.name.last == c.name.last and o.name.gender == gender]
+            if len(others) == 1:
+                c.mentions.remove(m)
+                others[0].mentions.append(m)
 
 
 def agreed_gender(ends_at: dict[int, tuple], c: Cluster) -> str | None:

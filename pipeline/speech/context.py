@@ -129,15 +129,25 @@ class Context:
         else:
             person = self.person_in(tokens, prefer_nominative=True, last=True)
         if person is not None:
-            return person
+            return self.of_gender(person, gender)
         for token in (tokens if after_verb else reversed(tokens)):
             word = token.value.lower()
             if word in PRONOUNS:
                 return self.person_before(pos, PRONOUNS[word] if gender is None else gender, exclude)
+            if word == "я" and exclude is not None:
+                return self.people.person(exclude)       # `«... я ответил, что ...»`: the one quoted says it
         person = self.by_title(tokens)
         if person is None and self.title_head(tokens):
             person = self.person_before(pos, gender, exclude)       # `сказал министр`: the one just named
         return self.canonical(person)
+
+    def of_gender(self, person: PersonRow, gender: str | None) -> PersonRow:
+        """`Бут рассказала`: of two people with one surname, the one the verb's gender agrees with."""
+        if gender is None or self.people.gender(person.person_id) in (gender, None) or not person.last:
+            return person
+        same = [p for p in self.people.people if p.last and fold(p.last) == fold(person.last)
+                and self.people.gender(p.person_id) == gender]
+        return same[0] if len(same) == 1 else person
 
     @staticmethod
     def title_head(tokens: list) -> bool:

@@ -10,6 +10,7 @@ first person (`напомним`, `сообщаю`), infinitives and participles
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from grammars.speech import CUE_STEMS, POSSESSIVES, SOURCE_PHRASES, SPEECH_VERBS
@@ -26,7 +27,7 @@ _RUN = re.compile(r"[а-яё]+", re.I)
 assert all(re.fullmatch(r"[а-яё]+", stem) or any(other in stem for other in CUE_STEMS if " " not in other)
            for stem in CUE_STEMS)
 COMPLEMENTIZERS = {"что", "будто"}
-CLAUSE_OPENERS = {None, ",", "и", "а", "но", "однако"}
+CLAUSE_OPENERS = {None, ",", "и", "а", "но", "однако", "«", "„", "“", "\"", "—", "–"}   # a clause, quote or turn opens
 QUOTE_AFTER_COLON = re.compile(r":\s*(?:[—–-]\s*)?[«„“\"]")
 NEW_SENTENCE = re.compile(r"[.!?…]\s+[«„“\"]")               # razdel keeps `8,2 G. «Для меня` together
 SOURCE_TAIL = re.compile(r",\s+(?:сообщает|сообщают|пишет|пишут|передает|передаёт|передают|информирует)"
@@ -50,6 +51,7 @@ def indirect_statements(ctx: Context, tools: Tools, direct: list[Statement]) -> 
                 statement = source_phrase(ctx, sentence, tokens, cue, exclude)
             else:
                 statement = speech_verb(ctx, sentence, tokens[0], cue, exclude)
+            statement = within_quote(ctx, statement, direct)
             if statement is None or statement.end - statement.start <= 1 or restates(statement, found):
                 continue
             found.append(statement)
@@ -232,6 +234,20 @@ def subject_region(before: list) -> list:
         if before[i].value in {".", ":", ";", "»", "”"}:
             return before[i + 1:]
     return before
+
+
+def within_quote(ctx: Context, statement: Statement | None, direct: list[Statement]) -> Statement | None:
+    """Speech reported inside a quote ends with the quote: `«... я ответил, что X», — сказал он` -> X."""
+    if statement is None or statement.cue_start is None:
+        return statement
+    around = [s for s in direct if s.start <= statement.cue_start < s.end]
+    if not around:
+        return statement
+    inner = min(around, key=lambda s: s.end - s.start)
+    if statement.end <= inner.end:
+        return statement
+    s, e = strip_span(ctx.text, statement.start, inner.end)
+    return dataclasses.replace(statement, start=s, end=e) if e > s else None
 
 
 def enclosing_speaker(direct: list[Statement], pos: int) -> str | None:
