@@ -26,7 +26,7 @@ from pipeline.people.mentions import Cluster, add_surname_mentions, cluster, mer
 from pipeline.people.names import name_cases
 from pipeline.people.orgs import title_key
 from pipeline.people.posts import find_positions
-from pipeline.people.predicates import add_predicated
+from pipeline.people.predicates import add_occupied, add_predicated
 from pipeline.records import Document, NamedSpan, PersonRow, PositionRow, Sentence
 
 
@@ -106,6 +106,7 @@ def extract_people(doc: Document, sentences: list[Sentence], names: list[NamedSp
     named = named_tokens(sentences, clusters)
     found = find_positions(doc, sentences, clusters, tools, named)
     add_predicated(doc, sentences, clusters, tools, found, named)
+    add_occupied(doc, sentences, clusters, tools, found, named)
     return build(doc, sentences, clusters, with_countries(sentences, found))
 
 
