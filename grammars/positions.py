@@ -203,7 +203,11 @@ ORG = ORG_CORE.interpretation(Position.org)
 ABLT_NP = rule(ADJ_OF(gram("ablt")).repeatable(max=3).optional(), and_(NOUN, gram("ablt")),
                DEPENDENT.repeatable(max=4).optional())
 ORG_ABLT = or_(ABLT_NP, PROPER).interpretation(Org.text).interpretation(Org).interpretation(Position.org)
+IN_PLACE = or_(PROPER, LOC_NP())
+PLACES = rule(in_({"в", "во", "на"}), IN_PLACE,                                 # в России, на Украине и Казахстане
+              rule(in_({",", "и"}), in_({"в", "во", "на"}).optional(), IN_PLACE).repeatable(max=4))
 EXTRA = or_(
+    PLACES,
     ON_MATTERS,                                                              # директор НАСА по полётам
     rule(in_({"от", "в", "на"}), or_(PROPER, LOC_NP()), DEPENDENT.optional(), ON_MATTERS.optional()),
     rule(in_({"от"}), GEN_NP, PROPER.optional()),                           # от штата Аризона

@@ -98,8 +98,8 @@ def longest(parser, tokens: list, doc: Document, from_end: bool, names: frozense
     """The longest position phrase that ends where `tokens` end (or starts where they start): one chart parse.
 
     It stops at punctuation (not the dot of `зав.`, `и.о.`) and at any token of a person's name."""
-    stops = [i for i, t in enumerate(tokens) if t.value in BOUNDARIES and not abbreviation(tokens, i)
-             or is_sep(t, doc) or t.span.start in names]
+    stops = [i for i, t in enumerate(tokens) if (t.value in BOUNDARIES and not abbreviation(tokens, i)
+             or is_sep(t, doc)) and not between_places(tokens, i) or t.span.start in names]
     if from_end:
         tokens = tokens[stops[-1] + 1:] if stops else tokens
     else:
@@ -142,6 +142,16 @@ def is_proper(org: str) -> bool:
     """An organisation named without a common noun (`НАСА`, `Москвы`, `Philips`): its `по ...` is the post's
     (`заместитель мэра Москвы по вопросам транспорта`), not the organisation's (`Комитета по делам молодёжи`)."""
     return not any(lemma(w) in ORG_LEMMAS for w in WORD.findall(org) if w.isalpha())
+
+
+PLACE_PREPOSITIONS = {"в", "во", "на"}
+
+
+def between_places(tokens: list, i: int) -> bool:
+    """A comma in a list of places the post covers: `директор ... Philips в России, на Украине, в Белоруссии`."""
+    return tokens[i].value == "," and 0 < i and i + 2 < len(tokens) and tokens[i - 1].value[:1].isupper() \
+        and tokens[i + 1].value.lower() in PLACE_PREPOSITIONS and tokens[i + 2].value[:1].isupper() \
+        and any(t.value.lower() in PLACE_PREPOSITIONS for t in tokens[max(0, i - 3):i - 1])
 
 
 def abbreviation(tokens: list, i: int) -> bool:

@@ -17,7 +17,7 @@ from pipeline.people.orgs import normalize_org
 from pipeline.people.post_phrase import BOUNDARIES, Post, QUOTES, agrees, can_head, counted, is_plural, is_sep, longest
 from pipeline.records import Document, Sentence
 
-MAX_BEFORE = 16      # tokens a position before a name may span
+MAX_BEFORE = 24      # tokens a position before a name may span (`директор по ... Philips в России, на Украине, ...`)
 MAX_POSTS = 3        # posts stacked before a name, or listed after it
 ONE_OF = {"один", "одна", "одного", "одной", "одному", "одним", "одном", "одну"}
 

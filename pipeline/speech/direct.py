@@ -210,7 +210,9 @@ def clause_end(ctx: Context, pos: int, end: int) -> int:
             depth += 1
         elif t.value in "»”" and depth:
             depth -= 1
-        elif t.value in STOPS and not depth and (t.value != "-" or ctx.text[t.span.start - 1:t.span.start] == " "):
+        elif t.value in STOPS and not depth and (t.value != "-" or ctx.text[t.span.start - 1:t.span.start] == " ") \
+                and not (t.value == "." and ctx.text[t.span.start - 1:t.span.start].isalnum()
+                         and ctx.text[t.span.stop:t.span.stop + 1].isalnum()):      # infox.ru: no full stop
             return t.span.start
     return end
 
