@@ -52,6 +52,8 @@ def indirect_statements(ctx: Context, tools: Tools, direct: list[Statement]) -> 
             else:
                 statement = speech_verb(ctx, sentence, tokens[0], cue, exclude)
             statement = within_quote(ctx, statement, direct)
+            if statement is not None and told_before(statement, direct):
+                continue
             if statement is None or statement.end - statement.start <= 1 or restates(statement, found):
                 continue
             found.append(statement)
@@ -234,6 +236,13 @@ def subject_region(before: list) -> list:
         if before[i].value in {".", ":", ";", "»", "”"}:
             return before[i + 1:]
     return before
+
+
+def told_before(statement: Statement, direct: list[Statement]) -> bool:
+    """`«...», — отметил глава ведомства. Соответствующую информацию сообщила также X`: the sentence before
+    is already somebody's quote, so `об этом` / `эту информацию` cannot hand it to X as well."""
+    return statement.cue_start is not None and statement.cue_start >= statement.end and any(
+        d.person_id is not None and statement.start <= d.start < statement.end for d in direct)
 
 
 def within_quote(ctx: Context, statement: Statement | None, direct: list[Statement]) -> Statement | None:
