@@ -51,9 +51,12 @@ def direct_statements(ctx: Context, paragraphs: list[tuple[int, int]],
 
 def quoted_statements(ctx: Context, q: Quoted, p_start: int, p_end: int, found: list[Statement]) -> list[Statement]:
     start, end = q.inner
-    if not is_statement(ctx, start, end):
+    short = not is_statement(ctx, start, end)
+    if short and not two_word_clause(ctx, start, end):
         return []
     after = attribution_after(ctx, q.end, p_end, require_lead=True)
+    if short and after is None:
+        return []                       # `назвал её «крайне удручающей»`: words, not a statement
     pieces = split_pieces(ctx, start, end)
     if after is not None:
         verb, person = after
@@ -200,6 +203,14 @@ def is_statement(ctx: Context, start: int, end: int) -> bool:
     if text.rstrip()[-1:] in SENTENCE_END or " — " in text or " – " in text or len(words) >= 6:
         return True
     return any(grams(t) & PREDICATE_GRAMS for t in ctx.tokens_in(start, end))
+
+
+def two_word_clause(ctx: Context, start: int, end: int) -> bool:
+    """A subject and its predicate (`Жители довольны`, `Мы справились`): a statement when a speech verb
+    attributes it (`», — добавила она`)."""
+    tokens = [t for t in ctx.tokens_in(start, end) if t.type == "RU"]
+    return len(WORDS.findall(ctx.text[start:end])) == 2 and len(tokens) == 2 \
+        and any(grams(t) & PREDICATE_GRAMS for t in tokens[1:])
 
 
 def clause_end(ctx: Context, pos: int, end: int) -> int:
