@@ -113,8 +113,14 @@ def speech_verb(ctx: Context, sentence: Sentence, verb, cue: str, exclude) -> St
     person = lambda gap: (ctx.subject(subject_region(before), verb.span.start, gender, after_verb=False,
                                       exclude=exclude)
                           or ctx.subject(gap, verb.span.start, gender, after_verb=True, exclude=exclude))
+    skip = 0
     for i, token in enumerate(after[:MAX_GAP]):
         word = token.value.lower()
+        if i < skip:
+            continue
+        if word in "«„“" and (close := quoted_name_end(after, i)) is not None:
+            skip = close + 1                                           # заявил «Интерфаксу», что: a medium's name
+            continue
         if word in COMPLEMENTIZERS and i and after[i - 1].value == ",":   # `сказал, что` · `о том, что`
             return clause_statement(ctx, token.span.stop, sentence.end, cue, person(after[:i]),
                                     verb.span.start)
@@ -236,6 +242,15 @@ def subject_region(before: list) -> list:
         if before[i].value in {".", ":", ";", "»", "”"}:
             return before[i + 1:]
     return before
+
+
+def quoted_name_end(tokens: list, i: int) -> int | None:
+    """The index of the mark closing a name in quotes that opens at i (at most three words, no predicate)."""
+    for j in range(i + 1, min(i + 5, len(tokens))):
+        if tokens[j].value in "»”“":
+            words = tokens[i + 1:j]
+            return j if words and not any(grams(t) & PREDICATE_GRAMS for t in words) else None
+    return None
 
 
 def told_before(statement: Statement, direct: list[Statement]) -> bool:
