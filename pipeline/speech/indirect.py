@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from grammars.speech import CUE_STEMS, POSSESSIVES, SOURCE_PHRASES, SPEECH_VERBS
+from grammars.speech import CUE_STEMS, POSSESSIVES, SOURCE_PHRASES, SPEECH_VERBS, URGING
 from pipeline.nlp import Tools, any_run, stems_pattern
 from pipeline.records import Sentence
 from pipeline.speech.context import (Context, POSSESSIVE_PRONOUNS, Statement, WORDS, clause_tokens, finite_verb, grams,
@@ -121,7 +121,8 @@ def speech_verb(ctx: Context, sentence: Sentence, verb, cue: str, exclude) -> St
         if word in "«„“" and (close := quoted_name_end(after, i)) is not None:
             skip = close + 1                                           # заявил «Интерфаксу», что: a medium's name
             continue
-        if word in COMPLEMENTIZERS and i and after[i - 1].value == ",":   # `сказал, что` · `о том, что`
+        if (word in COMPLEMENTIZERS or word == "чтобы" and cue in URGING) and i and after[i - 1].value == ",":
+            # `сказал, что` · `о том, что` · `призвал к тому, чтобы`
             return clause_statement(ctx, token.span.stop, sentence.end, cue, person(after[:i]),
                                     verb.span.start)
         if word == ":":                                                # `заявил: ...` (quotes: direct)
