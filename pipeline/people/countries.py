@@ -49,7 +49,8 @@ def country_of(token) -> str | None:
 
 
 def is_state_post(post: Post) -> bool:
-    return post.organization is None and post.position.split()[0] in STATE_TITLES
+    """`министр`, `заместитель министра`, `помощник заместителя госсекретаря`: a post in a state's service."""
+    return post.organization is None and any(w in STATE_TITLES for w in post.key.split())   # lemmas
 
 
 def the_country(tokens) -> str | None:
