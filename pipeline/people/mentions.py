@@ -71,13 +71,25 @@ def name_mention(doc: Document, span: NamedSpan) -> NameMention | None:
     if len(words) == 1 and PLURAL_OBLIQUE.search(words[0]) and not has_name_reading(words[0]):
         return None                                              # рассказал Викиновостям: a plural, not a person
     before = re.search(r"(\w+)[^\w.!?]*$", doc.text[max(0, start - 30):start])
-    name = normalize_name(tuple(words), before is None or before.group(1).lower() in LOCATIVE_PREPOSITIONS)
+    adjacent = re.search(r"(\w+) +$", doc.text[max(0, start - 30):start])
+    name = normalize_name(tuple(words), before is None or before.group(1).lower() in LOCATIVE_PREPOSITIONS,
+                          adjective_agreement(adjacent.group(1)) if adjacent else None)
     if name is None or not (name.first or name.last):
         return None
     return NameMention(start, end, name, tuple(words))
 
 
 LOCATIVE_PREPOSITIONS = {"о", "об", "обо", "при", "в", "во", "на"}    # the locative needs one of them
+
+
+@lru_cache(maxsize=50_000)
+def adjective_agreement(word: str) -> frozenset[tuple[str, str]] | None:
+    """(gender, case) pairs of a word that can only be a singular adjective: 'известная' -> {('femn',
+    'nomn')}; None for any other word (`Мэр`, `президента`, `и`, participles)."""
+    parses = morph().parse(word.lower())
+    if not parses or not all("ADJF" in p.tag and "sing" in p.tag for p in parses):
+        return None                          # a participle governs the name instead: `принадлежащая Юрию`
+    return frozenset((p.tag.gender, p.tag.case) for p in parses if p.tag.gender in ("masc", "femn"))
 
 
 PLURAL_OBLIQUE = re.compile(r"(ам|ям|ами|ями|ах|ях)$")      # a person's name is never plural

@@ -188,6 +188,8 @@ def first_readings(word: str) -> tuple[Reading, ...]:
         readings += [(g, c, word, 1.1) for g in GENDERS for c in CASES]    # Аркади, Хуан: as written
     elif low[-1:] in VOWELS - {"а", "я"} and not declined:              # Пегги
         readings += [(g, c, word, 0.35) for g in GENDERS for c in CASES]
+    if low[-1:] in {"а", "я"} and ("femn", "nomn", word) not in {r[:3] for r in readings}:
+        readings.append(("femn", "nomn", word, 0.3))      # Ванга as written: weak, for an agreeing adjective
     return tuple(readings)
 
 
@@ -299,11 +301,14 @@ def name_cases(words: tuple[str, ...]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=50_000)
-def normalize_name(words: tuple[str, ...], after_preposition: bool = True) -> Name | None:
+def normalize_name(words: tuple[str, ...], after_preposition: bool = True,
+                   agrees_with: frozenset[tuple[str, str]] | None = None) -> Name | None:
     """Name words as written, in the document's order -> nominative Name (None when nothing is a name).
 
     The locative is only ever governed by a preposition: without one before the name (after_preposition
-    False), `Саломе Зурабишвили` is no `о Саломе` of a Салом."""
+    False), `Саломе Зурабишвили` is no `о Саломе` of a Салом. An adjective right before the name agrees with
+    it: `agrees_with` holds its (gender, case) readings (`известная Ванга`: a woman in the nominative, not
+    the genitive of a Ванг); it is ignored when no reading of the name fits it."""
     roles = split_roles(tuple(w for w in words if w))
     if roles is None:
         return None
@@ -311,13 +316,15 @@ def normalize_name(words: tuple[str, ...], after_preposition: bool = True) -> Na
     parts = role_readings(firsts, middles, lasts)
     choice, top = None, -1.0
     cases = CASES if after_preposition else [c for c in CASES if c != "loct"]
-    for g in GENDERS:
-        for c in cases:
-            picked = [best(rs, g, c) for _, rs in parts]
-            agree = sum(1 for r in picked if r)
-            score = agree * 10 + sum(r[3] for r in picked if r) + (0.02 if c == "nomn" else 0.0)
-            if score > top:
-                choice, top = (g, c, picked), score
+    pairs = [(g, c) for g in GENDERS for c in cases]
+    if agrees_with and any(best(rs, g, c) for g, c in pairs if (g, c) in agrees_with for _, rs in parts):
+        pairs = [p for p in pairs if p in agrees_with]
+    for g, c in pairs:
+        picked = [best(rs, g, c) for _, rs in parts]
+        agree = sum(1 for r in picked if r)
+        score = agree * 10 + sum(r[3] for r in picked if r) + (0.02 if c == "nomn" else 0.0)
+        if score > top:
+            choice, top = (g, c, picked), score
     g, c, picked = choice
     got = {role: r for (role, _), r in zip(parts, picked)}
     first = got["first"][2] if got.get("first") else (firsts[0] if firsts else None)
