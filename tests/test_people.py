@@ -313,6 +313,10 @@ SURNAME_MERGES = [
     # the locative needs its preposition, and `о` before a name is that preposition, not an O'
     ("Актриса Саломе Зурабишвили выступила в театре.", {"Саломе Зурабишвили": 1}),
     ("Вчера вспоминали о Марке Твене.", {"Марк Твен": 1}),
+    # a "name" with a country in it is a place; a country word that is also a first name is a name
+    ("Его поддерживают:\n• Афганистан • Алжир • Аргентина • Азербайджан • Бахрейн • Барбадос • Бермуды • Чили "
+     "• Коста Рика • Эквадор • Египет • Эль Сальвадор • Эфиопия • Грузия • Греция • Ирак", {}),
+    ("Выставку открыл Сальвадор Дали.", {"Сальвадор Дали": 1}),
     # an adjective right before the name agrees with it; a participle governs it instead
     ("Конец света предсказывала всемирно известная Ванга.", {"Ванга": 1}),
     ("Компания, принадлежащая Юрию Мильнеру, выросла.", {"Юрий Мильнер": 1}),

@@ -13,8 +13,13 @@ from __future__ import annotations
 import dataclasses
 from bisect import bisect_right
 
-from pipeline.people.post_phrase import Post
+from typing import TYPE_CHECKING
+
+from pipeline.people.names import FIRST_NAMES, morph
 from pipeline.records import Sentence
+
+if TYPE_CHECKING:
+    from pipeline.people.post_phrase import Post
 
 STATE_TITLES = {"президент", "вице-президент", "премьер-министр", "премьер", "вице-премьер", "канцлер", "министр",
                 "госсекретарь", "посол", "король", "королева"}
@@ -31,9 +36,29 @@ COUNTRIES = {   # lemma -> the country as written in the nominative
         "Узбекистан", "Киргизия", "Таджикистан", "Туркмения", "Туркменистан", "Монголия", "Ливия", "Тунис",
         "Марокко", "Алжир", "Мьянма", "Филиппины", "Малайзия", "Сингапур", "Кипр", "Черногория", "Словения",
         "Албания", "Эквадор", "Перу", "Боливия", "Никарагуа", "Катар", "Кувейт", "Иордания", "Судан",
-        "Эфиопия", "Нигерия", "Кения", "Исландия", "Люксембург", "Абхазия",
+        "Эфиопия", "Нигерия", "Кения", "Исландия", "Люксембург", "Абхазия", "Коста-Рика", "Эль-Сальвадор",
+        "Гондурас", "Гватемала", "Панама", "Уругвай", "Парагвай", "Ямайка", "Бахрейн", "Оман", "Йемен",
+        "Бангладеш", "Непал", "Камбоджа", "Лаос", "Сомали", "Ангола", "Замбия", "Зимбабве", "Уганда", "Танзания",
+        "Гана", "Сенегал", "Мали", "Чад", "Нигер", "Камерун", "Конго", "Маврикий", "Суринам", "Барбадос",
     ]
 }
+
+
+def names_country(words: tuple[str, ...]) -> bool:
+    """A "name" with a country in it is no person: `Эль Сальвадор • Эфиопия`, `Коста Рика` in a list of
+    countries. A word that is also a first name or surname (`Сальвадор Дали`) does not count."""
+    lows = [w.lower() for w in words]
+    joined = ["-".join(lows[i:i + 2]) for i in range(len(lows) - 1)]
+    return any(j in COUNTRIES for j in joined) or any(is_country_word(w) for w in lows)
+
+
+def is_country_word(word: str) -> bool:
+    if word in FIRST_NAMES:
+        return False
+    parses = morph().parse(word)
+    if any({"Name", "Surn", "Patr"} & p.tag.grammemes for p in parses):
+        return False
+    return any(p.normal_form in COUNTRIES for p in parses)
 
 
 def country_of(token) -> str | None:
@@ -42,10 +67,7 @@ def country_of(token) -> str | None:
         return token.value
     if not token.value[:1].isupper():
         return None
-    for form in getattr(token, "forms", None) or []:
-        if form.normalized in COUNTRIES:
-            return COUNTRIES[form.normalized]
-    return None
+    return next((COUNTRIES[f.normalized] for f in getattr(token, "forms", None) or [] if f.normalized in COUNTRIES), None)
 
 
 def is_state_post(post: Post) -> bool:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.people.countries import names_country
 from pipeline.people.names import Name, PARTICLES, is_surname_like, morph, normalize_name, surname_readings
 from pipeline.records import Document, NamedSpan, Sentence
 
@@ -70,6 +71,8 @@ def name_mention(doc: Document, span: NamedSpan) -> NameMention | None:
         return None
     if len(words) == 1 and PLURAL_OBLIQUE.search(words[0]) and not has_name_reading(words[0]):
         return None                                              # рассказал Викиновостям: a plural, not a person
+    if names_country(tuple(words)):
+        return None                                              # • Эль Сальвадор • Эфиопия: places
     before = re.search(r"(\w+)[^\w.!?]*$", doc.text[max(0, start - 30):start])
     adjacent = re.search(r"(\w+) +$", doc.text[max(0, start - 30):start])
     name = normalize_name(tuple(words), before is None or before.group(1).lower() in LOCATIVE_PREPOSITIONS,
