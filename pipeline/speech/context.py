@@ -78,6 +78,10 @@ class Context:
         lemmas = {token.value.lower()} | {f.normalized for f in token.forms}
         hits = {p.person_id: p for p in self.people.people
                 if p.last and p.last.lower().replace("ё", "е") in {x.replace("ё", "е") for x in lemmas}}
+        if not hits:
+            # `Марк рассказал`: a first name as written, of the one person the document names with it
+            hits = {p.person_id: p for p in self.people.people if p.first and fold(p.first) == fold(token.value)
+                    and "nomn" in {g for f in token.forms for g in f.grams.values}}
         return next(iter(hits.values())) if len(hits) == 1 else None
 
     def canonical(self, person: PersonRow | None) -> PersonRow | None:

@@ -18,7 +18,7 @@ from pipeline.nlp import Tools, any_run, stems_pattern
 from pipeline.records import Sentence
 from pipeline.speech.context import (Context, POSSESSIVE_PRONOUNS, Statement, WORDS, clause_tokens, finite_verb, grams,
                                      lemma, strip_span, verb_gender)
-from pipeline.speech.direct import PREDICATE_GRAMS, clause_end
+from pipeline.speech.direct import PREDICATE_GRAMS, clause_end, is_statement, two_word_clause
 from pipeline.speech.quote_marks import find_quoted
 
 CAN_MATCH = re.compile(stems_pattern(CUE_STEMS), re.I)
@@ -91,10 +91,18 @@ def speech_verb(ctx: Context, sentence: Sentence, verb, cue: str, exclude) -> St
     before = ctx.tokens_in(sentence.start, verb.span.start)
     after = ctx.tokens_in(verb.span.stop, sentence.end)
     if "GRND" in g:                                  # `..., заявив, что REST`: the main clause's subject said it
-        if len(after) < 2 or after[0].value != "," or after[1].value.lower() not in COMPLEMENTIZERS:
+        if len(after) >= 2 and after[0].value == "," and after[1].value.lower() in COMPLEMENTIZERS:
+            start = after[1].span.stop
+        elif after and (after[0].value in "«„“" or after[0].value == ":"):
+            start = after[0].span.start if after[0].value != ":" else after[0].span.stop   # сказав «...»
+        else:
             return None
         person = ctx.subject(subject_region(before), verb.span.start, None, after_verb=False, exclude=exclude)
-        return clause_statement(ctx, after[1].span.stop, sentence.end, cue, person, verb.span.start)
+        statement = clause_statement(ctx, start, sentence.end, cue, person, verb.span.start)
+        if statement is not None and statement.kind == "direct" and not (
+                is_statement(ctx, statement.start, statement.end) or two_word_clause(ctx, statement.start, statement.end)):
+            return None                                                # `сказав «спасибо»`: no clause
+        return statement
     if not finite_verb(verb) or g & {"1per", "impr", "incl"}:
         return None
     prev = before[-1].value.lower() if before else None
