@@ -67,6 +67,7 @@ class Context:
             prev = token
         if prefer_nominative:
             groups = [g for g in groups if all(can_be(t, "nomn") for t in g[0])] or groups
+            groups = [g for g in groups if not complement(self, g[0][0], g[1])]
         if not groups:
             return None
         return self.canonical((groups[-1] if last else groups[0])[1])
@@ -163,6 +164,20 @@ class Context:
         # capitalised, it is a title only where capitals are ordinary: first in its stretch (`Мэр отметил`)
         return lemma(head) in TITLE_HEADS and "plur" not in grams(head) \
             and (not head.value[:1].isupper() or head is tokens[0])
+
+
+def complement(ctx: Context, first, person: PersonRow) -> bool:
+    """`Помощник Хиллари Клинтон ... заявил`: a name right after a title noun that is not the person's own
+    post is that noun's complement; the one who speaks is the holder of the title."""
+    i = bisect.bisect_left(ctx.starts, first.span.start)
+    if i == 0:
+        return False
+    head = ctx.tokens[i - 1]
+    if head.type != "RU" or not any(f.normalized in TITLE_HEADS and "nomn" in f.grams.values and "NOUN" in f.grams.values
+                                    for f in getattr(head, "forms", None) or []):
+        return False
+    return not any(p.person_id == person.person_id and p.start <= head.span.start < p.end
+                   for p in ctx.people.positions)
 
 
 # --- token helpers ---
