@@ -83,6 +83,11 @@ def source_phrase(ctx: Context, sentence: Sentence, tokens: list, cue: str, excl
     rest = after[len(region):]
     if not rest or rest[0].value != ",":
         return None
+    lead = ctx.tokens_in(sentence.start, tokens[0].span.start)
+    if person is not None and lead and lead[-1].value == "," and statement_before(ctx, sentence.start, lead):
+        # `Их первой жертвой, по словам президента, становится реформа`: set in commas inside the statement
+        s, e = strip_span(ctx.text, sentence.start, sentence.end)
+        return Statement(s, e, "indirect", cue, person.person_id, tokens[0].span.start)
     return clause_statement(ctx, rest[0].span.stop, sentence.end, cue, person, tokens[0].span.start)
 
 
@@ -167,6 +172,19 @@ def post_position(ctx: Context, sentence: Sentence, verb, before: list, after: l
     return Statement(s, e, "indirect", cue, person.person_id if person else None, verb.span.start)
 
 
+CONNECTIVES = {"вместе с тем", "кроме того", "при этом", "в то же время", "тем не менее", "между тем",
+               "в свою очередь", "помимо этого", "в частности", "в целом", "прежде всего", "таким образом",
+               "в результате", "в итоге", "по сути", "на самом деле", "однако", "а", "но", "и", "также", "сейчас"}
+
+
+def statement_before(ctx: Context, start: int, lead: list) -> bool:
+    """Words of the statement before an attribution set in commas: three words at least, no quote or colon,
+    and not a connective (`Вместе с тем, по его словам, REST`: REST alone is the statement)."""
+    text = ctx.text[start:lead[-1].span.start].strip(" ,")
+    return len(WORDS.findall(text)) >= 3 and text.lower() not in CONNECTIVES \
+        and not any(t.value in "«»„“:" for t in lead)
+
+
 def inserted(ctx: Context, sentence: Sentence, verb, after: list, cue: str, exclude) -> Statement | None:
     """`A, подчеркнул X, B.`: an attribution set in commas inside the statement, whose predicate comes after
     it (`Установление летнего времени, подчеркнул президент, будет полезным`) -> the whole sentence, X's.
@@ -182,7 +200,9 @@ def inserted(ctx: Context, sentence: Sentence, verb, after: list, cue: str, excl
     if len(clause) < 2 or not any(t.type == "RU" and grams(t) & PREDICATE_GRAMS for t in clause) \
             or any(lemma(t) in SPEECH_VERBS for t in clause):
         return None
-    s, e = strip_span(ctx.text, sentence.start, sentence.end)
+    lead = ctx.text[sentence.start:verb.span.start].strip(" ,").lower()
+    start = tail[0].span.stop if lead in CONNECTIVES else sentence.start   # `Вместе с тем, сообщил он, B`: B
+    s, e = strip_span(ctx.text, start, sentence.end)
     return Statement(s, e, "indirect", cue, person.person_id, verb.span.start)
 
 
