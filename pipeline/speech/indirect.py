@@ -246,7 +246,16 @@ def clause_statement(ctx: Context, start: int, end: int, cue: str, person, cue_s
         if q.start == s and not ctx.text[q.end:e].strip(" .,!?…"):
             qs, qe = strip_span(ctx.text, *q.inner)
             return Statement(qs, qe, "direct", cue, person_id, cue_start)
+        if q.start == s and q.depth == 0 and AFTER_QUOTE.match(ctx.text, q.end, e) \
+                and len(WORDS.findall(ctx.text[q.start:q.end])) >= 2:
+            # `заявил, что "планка для ЕС высоко", но ...`: the quoted words, opening the clause, are the
+            # statement (spec, Dec 2026); a name in quotes (`что «Газпром» увеличит`) is one word
+            qs, qe = strip_span(ctx.text, *q.inner)
+            return Statement(qs, qe, "direct", cue, person_id, cue_start)
     return Statement(s, e, "indirect", cue, person_id, cue_start)
+
+
+AFTER_QUOTE = re.compile(r"\s*,\s*(?:но|а|и|однако|хотя)\b")     # the clause goes on past the quote
 
 
 def restates(statement: Statement, found: list[Statement]) -> bool:
