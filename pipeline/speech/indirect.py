@@ -113,6 +113,8 @@ def speech_verb(ctx: Context, sentence: Sentence, verb, cue: str, exclude) -> St
     prev = before[-1].value.lower() if before else None
     if "plur" in g and "pres" in g and prev in CLAUSE_OPENERS:
         return None                                                    # `Говорят, что ...`: nobody
+    if prev in THING_SUBJECTS and ctx.person_in(clause_tokens(after, forward=True)) is None:
+        return None                           # `это указывает на то, что ...`, `Это говорит о том, что`: no speech
     gender = verb_gender(verb)
     if prev == "как" and (len(before) < 2 or before[-2].value.lower() in CLAUSE_OPENERS):
         region = clause_tokens(after, forward=True)                    # `Как подчеркнул X, REST`
@@ -141,6 +143,8 @@ def speech_verb(ctx: Context, sentence: Sentence, verb, cue: str, exclude) -> St
         if word == ":":                                                # `заявил: ...` (quotes: direct)
             if i > 2 or QUOTE_AFTER_COLON.match(ctx.text, token.span.start):   # `отметили три сферы: ...`
                 return None
+            if not any(t.type == "RU" and grams(t) & PREDICATE_GRAMS for t in after[i + 1:]):
+                return None                            # `на вопросы отвечали: командир ..., бортинженер ...`: a list
             return clause_statement(ctx, token.span.stop, sentence.end, cue, person(after[:i]),
                                     verb.span.start)
         if word in {".", "!", "?", ";", "«", "»"}:
@@ -172,6 +176,7 @@ def post_position(ctx: Context, sentence: Sentence, verb, before: list, after: l
     return Statement(s, e, "indirect", cue, person.person_id if person else None, verb.span.start)
 
 
+THING_SUBJECTS = {"это", "что", "всё", "все"}      # a thing said it: `это говорит о том, что` is no speech
 CONNECTIVES = {"вместе с тем", "кроме того", "при этом", "в то же время", "тем не менее", "между тем",
                "в свою очередь", "помимо этого", "в частности", "в целом", "прежде всего", "таким образом",
                "в результате", "в итоге", "по сути", "на самом деле", "однако", "а", "но", "и", "также", "сейчас"}
