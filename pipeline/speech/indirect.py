@@ -102,7 +102,10 @@ def speech_verb(ctx: Context, sentence: Sentence, verb, cue: str, exclude) -> St
             start = after[0].span.start if after[0].value != ":" else after[0].span.stop   # сказав «...»
         else:
             return None
-        person = ctx.subject(subject_region(before), verb.span.start, None, after_verb=False, exclude=exclude)
+        region = subject_region(before)
+        # the main clause's subject comes first: `X раскритиковал Берлускони ..., заявив, что` is X's
+        person = ctx.person_in(region, prefer_nominative=True) or \
+            ctx.subject(region, verb.span.start, None, after_verb=False, exclude=exclude)
         statement = clause_statement(ctx, start, sentence.end, cue, person, verb.span.start)
         if statement is not None and statement.kind == "direct" and not (
                 is_statement(ctx, statement.start, statement.end) or two_word_clause(ctx, statement.start, statement.end)):
@@ -276,6 +279,13 @@ def second_verb(ctx: Context, start: int, end: int) -> int:
         if conj.value.lower() in {"и", "а", "но"} and finite_verb(verb) and comma.value == "," \
                 and that.value.lower() in COMPLEMENTIZERS:
             return conj.span.start
+        # `..., что A, а глава МИДа Сэйдзи Маэхара отметил, что B`: another speaker's clause
+        if conj.value.lower() in {"а", "но"} and i and tokens[i - 1].value == ",":
+            for k in range(i + 2, min(i + 10, len(tokens) - 2)):
+                if finite_verb(tokens[k]) and lemma(tokens[k]) in SPEECH_VERBS and tokens[k + 1].value == "," \
+                        and tokens[k + 2].value.lower() in COMPLEMENTIZERS \
+                        and ctx.person_in(tokens[i + 1:k]) is not None:
+                    return tokens[i - 1].span.start
     return end
 
 
