@@ -116,6 +116,9 @@ CONTEXT = [
     ("Саломе Зурабишвили", False, "Саломе", "Зурабишвили", None),
     ("Роберте Смите", True, "Роберт", "Смит", "masc"),
     ("Анне Ивановой", False, "Анна", "Иванова", "femn"),
+    # a multi-part East Asian name: a noun-paradigm guess tells no gender
+    ("Аун Сан Су Чжи", False, "Аун", "Чжи", None),
+    ("Сергей Семенович Собянин", False, "Сергей", "Собянин", "masc"),
 ]
 
 

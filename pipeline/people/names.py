@@ -343,6 +343,8 @@ def normalize_name(words: tuple[str, ...], after_preposition: bool = True,
     if gender and all(r is None or r in parts[k][1] and (other_gender(r), *r[1:]) in parts[k][1]
                       for k, r in enumerate(picked)):
         gender = None                  # every word reads the same for both (Саломе Зурабишвили): no gender known
+    if gender and len(words) >= 3 and all(r is None or r[3] < 0.6 for r in picked):
+        gender = None                  # Аун Сан Су Чжи, Ким Чен Ир: a guess from a noun paradigm says nothing
     if list(got) == ["last"] and got["last"] and INDECLINABLE.search(got["last"][2].lower()):
         gender = None                  # a lone indeclinable surname (Саакашвили) tells no gender
     return Name(first, middle, last, gender)
