@@ -67,6 +67,10 @@ def name_mention(doc: Document, span: NamedSpan) -> NameMention | None:
     if prev and prev.group(1).lower() in PARTICLES - {"о"}:     # ибн Эзра, фон Браун (`о` alone: the preposition)
         start -= len(prev.group(0))
         words.insert(0, prev.group(1))
+    surname = re.search(r"(?:^|[\s\-–—•*])([А-ЯЁ][а-яё]+) +$", doc.text[max(0, start - 30):start])
+    if len(words) == 2 and surname and is_surname_like(surname.group(1)) and is_patronymic_word(words[1]):
+        start = max(0, start - 30) + surname.start(1)
+        words.insert(0, surname.group(1))                        # `- Ремезов Олег Петрович, начальник ...`
     if not words or not any(looks_like_name(w) for w in words):
         return None
     if len(words) == 1 and PLURAL_OBLIQUE.search(words[0]) and not has_name_reading(words[0]):
@@ -93,6 +97,10 @@ def adjective_agreement(word: str) -> frozenset[tuple[str, str]] | None:
     if not parses or not all("ADJF" in p.tag and "sing" in p.tag for p in parses):
         return None                          # a participle governs the name instead: `принадлежащая Юрию`
     return frozenset((p.tag.gender, p.tag.case) for p in parses if p.tag.gender in ("masc", "femn"))
+
+
+def is_patronymic_word(word: str) -> bool:
+    return any("Patr" in p.tag for p in morph().parse(word.lower()))
 
 
 PLURAL_OBLIQUE = re.compile(r"(ам|ям|ами|ями|ах|ях)$")      # a person's name is never plural
