@@ -211,6 +211,9 @@ def normalize_org(org: str) -> str:
     rest = " ".join(words[1:])
     if (first in GENERIC_ORG or words[0].lower() in LEGAL_FORMS) and re.match(r"[«„“\"]|[A-Z]|[А-ЯЁ]{2,}", rest):
         return rest.strip("«»„“\"”")
+    declined = re.fullmatch(r"([А-ЯЁ]{2,})(?:а|у|ом|е)", org)
+    if declined:
+        return declined.group(1)                         # главы МИДа -> МИД: an acronym declined as a noun
     if re.fullmatch(r"[А-ЯЁA-Z]{2,}\S*", org) or re.match(r"[«„“\"]|[A-Za-z]", org):
         return org.strip("«»„“\"”")
     return head_nominative(org, lower=False)
