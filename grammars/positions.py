@@ -55,7 +55,7 @@ TITLE_WORDS = [   # heads of a post, as lemmas
     "заммэра", "замглавы", "замминистра", "замдиректора", "замначальника", "замруководителя", "замгубернатора",
     "зампрефекта", "зампред", "зампредседателя", "замгендиректора", "врио", "бортинженер", "бортмеханик",
     "бундестренер", "леди", "ученый", "исследователь", "сопредседатель", "гендиректор", "генпродюсер",
-    "главврач", "главред", "завотделением",
+    "главврач", "главред", "завотделением", "рабочий",
 ]
 # Short forms of a title -> the full title, for matching `— добавил заммэра` to `заместитель мэра Москвы`
 # (pipeline.people.orgs.title_key expands them before it takes lemmas).
@@ -211,7 +211,7 @@ EXTRA = or_(
     PLACES,
     ON_MATTERS,                                                              # директор НАСА по полётам
     rule(in_({"от", "в", "на"}), or_(PROPER, LOC_NP()), DEPENDENT.optional(), ON_MATTERS.optional()),
-    rule(in_({"от"}), GEN_NP, PROPER.optional()),                           # от штата Аризона
+    rule(in_({"от", "из"}), GEN_NP, PROPER.optional()),                     # от штата Аризона, из цеха ... Vestas
 ).interpretation(Extra.text).interpretation(Extra).interpretation(Position.extra)
 
 POSITION = or_(
