@@ -113,6 +113,9 @@ NAMED_SPEAKERS = [
     # a long surname misspelt within two edits is the one person of that surname
     ("Руководитель программы Билл Герстенмайер провел брифинг. По словам Гернстермайера, полёт прошёл успешно.",
      [("полёт прошёл успешно", "Билл Герстенмайер")]),
+    # a word no dictionary knows, one letter off the one surname, where the tagger saw no name
+    ("Место спикера занял республиканец Джон Бенер.\n\nБонер объявил, что цель Конгресса – вернуть управление "
+     "гражданам.", [("цель Конгресса – вернуть управление гражданам", "Джон Бенер")]),
     # a short surname two edits away is another person, named by surname alone
     ("Профессор Иван Кузнецов выступил. По словам Кузьмина, работа завершена.",
      [("работа завершена", "Кузьмин")]),

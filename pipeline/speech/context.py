@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from grammars.speech import TITLE_HEADS
+from pipeline.nlp import analyzer
 from pipeline.people import People
 from pipeline.records import Document, PersonRow, Sentence
 
@@ -83,6 +84,11 @@ class Context:
             # `Марк рассказал`: a first name as written, of the one person the document names with it
             hits = {p.person_id: p for p in self.people.people if p.first and fold(p.first) == fold(token.value)
                     and "nomn" in {g for f in token.forms for g in f.grams.values}}
+        if not hits and len(token.value) >= 5 and unknown_word(token.value):
+            # `Бонер объявил` for Джон Бенер: a word no dictionary knows, one letter off the one surname
+            word = fold(token.value)
+            hits = {p.person_id: p for p in self.people.people if p.first and p.last and len(p.last) >= 5
+                    and fold(p.last)[:1] == word[:1] and edits(fold(p.last), word) == 1}
         return next(iter(hits.values())) if len(hits) == 1 else None
 
     def canonical(self, person: PersonRow | None) -> PersonRow | None:
@@ -224,6 +230,11 @@ def clause_tokens(tokens: list, forward: bool) -> list:
             break
         out.append(token)
     return out if forward else out[::-1]
+
+
+def unknown_word(word: str) -> bool:
+    """No dictionary reading at all (pymorphy guesses only): `Бонер` yes, `Котов`, `Москва` no."""
+    return not any(p.is_known for p in analyzer().parse(word.lower()))
 
 
 def edits(a: str, b: str) -> int:
