@@ -10,9 +10,11 @@
 them in the nominative. The grammar is run on the few tokens next to a person's name, never on whole
 sentences. Modifiers agree with the title's head (`начатую президентом` is no title).
 """
+import re
+
 from yargy import and_, not_, or_, rule
 from yargy.interpretation import fact
-from yargy.predicates import caseless, eq, gram, in_, is_capitalized, is_upper, length_eq, normalized
+from yargy.predicates import caseless, custom, eq, gram, in_, in_caseless, is_capitalized, is_upper, length_eq, normalized
 from yargy.predicates import type as token_type
 from yargy.relations import gnc_relation, main
 
@@ -50,7 +52,21 @@ TITLE_WORDS = [   # heads of a post, as lemmas
     "нападающий", "вратарь", "форвард", "докладчик", "хореограф", "шеф", "худрук", "завкафедрой",
     "замруководителя", "вице-консул", "генконсул", "посланник", "атташе", "казначей", "ревизор",
     "дипломат", "чиновник", "сотрудница", "пресс-атташе", "спикер", "депутатка", "замдекана", "политик",
+    "заммэра", "замглавы", "замминистра", "замдиректора", "замначальника", "замруководителя", "замгубернатора",
+    "зампрефекта", "зампред", "зампредседателя", "замгендиректора", "врио", "бортинженер", "бортмеханик",
+    "бундестренер", "леди", "ученый", "исследователь", "сопредседатель", "гендиректор", "генпродюсер",
+    "главврач", "главред", "завотделением", "рабочий",
 ]
+# Short forms of a title -> the full title, for matching `— добавил заммэра` to `заместитель мэра Москвы`
+# (pipeline.people.orgs.title_key expands them before it takes lemmas).
+SHORT_TITLES = {
+    "заммэра": "заместитель мэра", "замглавы": "заместитель главы", "замминистра": "заместитель министра",
+    "зампред": "заместитель председателя", "зампредседателя": "заместитель председателя",
+    "замдиректора": "заместитель директора", "замруководителя": "заместитель руководителя",
+    "замгубернатора": "заместитель губернатора", "замначальника": "заместитель начальника",
+    "зампрефекта": "заместитель префекта", "вице-мэр": "заместитель мэра", "гендиректор": "генеральный директор",
+    "вице-губернатор": "заместитель губернатора", "главврач": "главный врач", "главред": "главный редактор",
+}
 PREFIXES = ["вице", "экс", "премьер", "пресс", "генерал", "зам", "врио"]
 ORG_WORDS = [     # lowercase nouns that begin an organisation
     "компания", "партия", "движение", "фонд", "банк", "управа", "район", "департамент", "комитет",
@@ -71,6 +87,7 @@ ORG_WORDS = [     # lowercase nouns that begin an organisation
     "филиал", "подразделение", "студия", "издательство", "портал", "сайт", "агентство", "информагентство",
     "коллектив", "ансамбль", "оркестр", "хор", "группировка", "альянс", "блок", "организация",
     "сборная", "клуб", "лига", "федерация", "школа", "лицей", "гимназия", "колледж", "училище", "фронт",
+    "аппарат", "учреждение", "парк", "библиотека", "поликлиника", "диспансер", "инспекция", "мосгордума",
 ]
 
 NON_TITLE_MODIFIERS = ["известный", "знаменитый", "популярный", "легендарный", "влиятельный", "действующий",
@@ -79,6 +96,15 @@ PLACE_NOUNS = ["район", "город", "село", "посёлок", "дер
                "провинция", "графство", "муниципалитет", "улица"]     # take a nominative name: района Отрадное
 ABLT_HEADS = ["заведующий", "управляющий", "командующий", "руководящий", "заведовать"]   # заведующий кафедрой
 
+PROFESSION = re.compile(r"\w{2,}(олог|ист|вед|инженер|тренер|техник|механик|граф)(а|у|ом|е|ы|ов|ам|ами|ах|и)?")
+
+
+def profession_word(word: str) -> bool:
+    """A noun formed with a profession suffix: `нейробиолога`, `хоккеист`, `искусствоведом`."""
+    return PROFESSION.fullmatch(word.lower()) is not None
+
+
+PROFESSION_NOUN = and_(gram("NOUN"), gram("anim"), custom(profession_word))   # titles the list cannot enumerate
 GENT = gram("gent")
 ADJ = or_(gram("ADJF"), gram("PRTF"))
 FUNCTION = or_(gram("PREP"), gram("CONJ"), gram("PRCL"))              # `и`, `из` also parse as letter nouns
@@ -91,7 +117,8 @@ CAP_RU = and_(token_type("RU"), is_capitalized())
 ACRONYM = and_(token_type("RU"), is_upper(), not_(length_eq(1)))                 # КЗЖ, ПАСЕ, РКК
 
 # --- title: [adjectives] head [-noun] [genitive title] [portfolio] [по ...] ---
-HEAD_WORD = and_(or_(*[normalized(w) for w in dict.fromkeys(TITLE_WORDS) if "-" not in w]), not_(FUNCTION))  # not `после`
+HEAD_WORD = and_(or_(*[normalized(w) for w in dict.fromkeys(TITLE_WORDS) if "-" not in w], PROFESSION_NOUN),
+                 not_(FUNCTION))                                                       # not `после`
 HEAD = or_(
     rule(or_(*[caseless(p) for p in PREFIXES]), HYPHEN, main(HEAD_WORD)),   # вице-мэр, экс-кандидат
     rule(main(HEAD_WORD), HYPHEN, NOUN),                                  # премьер-министр, генерал-лейтенант
@@ -135,12 +162,14 @@ PROPER = or_(
     QUOTED,
     rule(token_type("LATIN"), token_type("LATIN").repeatable(max=3).optional()),
     rule(CAP_RU, HYPHEN, CAP_RU),                                        # Аль-Джазиры
-    rule(ACRONYM),
+    rule(ACRONYM, rule(eq("№"), token_type("INT")).optional()),          # ГКБ № 52
     rule(and_(CAP_RU, or_(GENT, gram("Fixd"), gram("Abbr")))),
 )
 ADVERB = gram("ADVB")
+ORDINAL = rule(token_type("INT"), HYPHEN, in_caseless({"й", "го", "ой", "ого", "ей", "его", "ый", "я", "ая", "ом", "м"}))
 ADJ_OF = lambda case: or_(rule(ADVERB.optional(), and_(ADJ, case)),    # noqa: E731  крайне правого
-                          rule(token_type("RU"), HYPHEN, and_(ADJ, case)))   # крымско-татарского
+                          rule(token_type("RU"), HYPHEN, and_(ADJ, case)),   # крымско-татарского
+                          ORDINAL)                                            # 13-й долговременной
 ADJ_GENT = ADJ_OF(GENT)
 COMPOUND = lambda noun: rule(token_type("RU"), HYPHEN, noun)           # noqa: E731  пресс-службы
 PLACE_NOUN = or_(*[normalized(w) for w in PLACE_NOUNS])
@@ -158,7 +187,11 @@ CAP_NP = or_(
 )
 ORG_NOUN = rule(ADJ_GENT.repeatable(max=3).optional(), or_(rule(and_(GENT, ORG_WORD)), COMPOUND(and_(GENT, ORG_WORD))))
 NAMED = rule(ADJ_GENT.repeatable(max=3).optional(), and_(NOUN, GENT).optional(), QUOTED)   # еженедельника «Х»
-DEPENDENT = or_(PROPER, GEN_NP, COORD)
+# a dependent coordinated with an organisation (`аппарата [мэра и Правительства Москвы]`); right after the
+# head noun the `и` joins two organisations instead (`члену Общественной палаты и Совета по правам человека`)
+COORD_ORG = rule(ADJ_GENT.repeatable(max=2).optional(), and_(NOUN, GENT, not_(ORG_WORD)), AND, ADJ_GENT.repeatable(max=2).optional(), and_(NOUN, GENT, ORG_WORD, is_capitalized()),
+                 or_(PROPER, GEN_NP).optional())
+DEPENDENT = or_(PROPER, GEN_NP, COORD, COORD_ORG)
 LOC_NP = lambda: rule(ADJ_OF(gram("loct")).repeatable(max=3).optional(),   # noqa: E731
                       or_(rule(and_(NOUN, gram("loct"))), COMPOUND(and_(NOUN, gram("loct")))))
 ATTACHED = rule(caseless("при"), LOC_NP(), DEPENDENT.repeatable(max=2).optional())   # при прокуратуре
@@ -171,10 +204,14 @@ ORG = ORG_CORE.interpretation(Position.org)
 ABLT_NP = rule(ADJ_OF(gram("ablt")).repeatable(max=3).optional(), and_(NOUN, gram("ablt")),
                DEPENDENT.repeatable(max=4).optional())
 ORG_ABLT = or_(ABLT_NP, PROPER).interpretation(Org.text).interpretation(Org).interpretation(Position.org)
+IN_PLACE = or_(PROPER, LOC_NP())
+PLACES = rule(in_({"в", "во", "на"}), IN_PLACE,                                 # в России, на Украине и Казахстане
+              rule(in_({",", "и"}), in_({"в", "во", "на"}).optional(), IN_PLACE).repeatable(max=4))
 EXTRA = or_(
+    PLACES,
     ON_MATTERS,                                                              # директор НАСА по полётам
-    rule(in_({"от", "в", "на"}), or_(PROPER, LOC_NP()), DEPENDENT.optional()),
-    rule(in_({"от"}), GEN_NP, PROPER.optional()),                           # от штата Аризона
+    rule(in_({"от", "в", "на"}), or_(PROPER, LOC_NP()), DEPENDENT.optional(), ON_MATTERS.optional()),
+    rule(in_({"от", "из"}), GEN_NP, PROPER.optional()),                     # от штата Аризона, из цеха ... Vestas
 ).interpretation(Extra.text).interpretation(Extra).interpretation(Position.extra)
 
 POSITION = or_(

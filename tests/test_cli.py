@@ -177,6 +177,31 @@ def test_python_api(tools, tmp_path):
     assert (tmp_path / "facts.parquet").exists()
 
 
+def fresh(tools):
+    """The session's models with every per-process cache empty: a new NER executor and new parsers."""
+    import dataclasses
+
+    from pipeline.nlp.fast_ner import FastNER
+    from pipeline.nlp.tools import IdTokenizer, build_parsers
+    return dataclasses.replace(tools, ner=FastNER(tools.ner.tagger), parsers=build_parsers(IdTokenizer(tools.tokenizer)))
+
+
+AFTER_OTHERS = ["113_synthetic_officials.txt", "111_synthetic_interview.txt"]
+
+
+@pytest.mark.parametrize("name", AFTER_OTHERS)
+def test_a_document_gives_the_same_rows_alone_and_after_others(tools, name):
+    """What a process extracted before (its word caches, chart memos, NER taps) never changes a document's
+    rows: the document alone in a fresh process state, and after the rest of corpus/, give equal tables."""
+    path = CORPUS / name
+    others = [p for p in sorted(CORPUS.glob("*.txt")) if p != path]
+    alone = extract([path], tools=fresh(tools))
+    after = extract([*others, path], tools=fresh(tools))
+    for table in TABLES:
+        got = after[table][after[table]["doc_id"] == path.stem].reset_index(drop=True)
+        pd.testing.assert_frame_equal(alone[table], got, check_dtype=False)
+
+
 def test_collector_tuned_while_processing_then_restored(tools, monkeypatch):
     """The run raises the GC thresholds while it processes documents and gives the caller's back."""
     import gc

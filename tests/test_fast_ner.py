@@ -1,11 +1,12 @@
 """FastNER finds exactly the spans natasha's own NewsNERTagger finds, on the same model."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from slovnet.exec.infer import text_words
 from slovnet.token import find_tokens
 
-from pipeline.nlp.fast_ner import FastNER
+from pipeline.nlp.fast_ner import FastNER, product
 
 SENTENCES = [
     "Мэр Москвы Сергей Собянин открыл новую станцию метро.",
@@ -109,3 +110,29 @@ def test_tokens_as_slovnet(tagger, text):
         starts = [offset for offset, count in zip(offsets, counts) for _ in range(count)]
         got = [(o + flat[i], o + flat[i + 1], flat[i + 2]) for o, i in zip(starts, range(0, len(flat), 3))]
         assert got == expected
+
+
+# `открыл`, `вчера`: the one word of the second text the first did not have, its taps computed alone
+HISTORY = [("Мэр Москвы Сергей Собянин посетил новую школу.", "Мэр Москвы Сергей Собянин открыл новую школу."),
+           ("Встреча прошла в Кремле.", "Встреча прошла в Кремле вчера.")]
+
+
+@pytest.mark.parametrize("before, text", HISTORY)
+def test_scores_do_not_depend_on_what_was_tagged_before(tagger, before, text):
+    """A text's scores are bit for bit the same in a fresh tagger and in one that has tagged other texts
+    (whose words' first-layer taps it keeps), also when a single word of the text is new to it."""
+    fresh, primed = FastNER(tagger), FastNER(tagger)
+    list(primed.map([before]))
+
+    def scores(ner):
+        offsets, counts, flat = [], [], []
+        n = ner.encode(text, offsets, counts, flat)
+        return ner.emissions(np.array(flat, dtype=np.int64).reshape(-1, 3)[:, 2], np.array([n]))
+    assert scores(fresh).tobytes() == scores(primed).tobytes()
+
+
+def test_one_row_products_are_rows_of_larger_ones():
+    rng = np.random.default_rng(0)
+    a, b = rng.standard_normal((40, 300)).astype(np.float32), rng.standard_normal((300, 64)).astype(np.float32)
+    whole = product(a, b)
+    assert all(product(a[i:i + 1], b).tobytes() == whole[i:i + 1].tobytes() for i in range(len(a)))

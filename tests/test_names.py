@@ -78,6 +78,22 @@ CASES = [
     ("аль-Барадеи",                             None,          None,          "аль-Барадеи",       None),
     ("Авраам",                                  "Авраам",      None,          None,                "masc"),
     ("Илья Васильевич",                         "Илья",        "Васильевич",  None,                "masc"),
+    # foreign and indeclinable surnames in oblique cases: the first name's case and gender decide
+    ("Александру Бенуа",                        "Александр",   None,          "Бенуа",             "masc"),
+    ("Жан-Поля Сартра",                         "Жан-Поль",    None,          "Сартр",             "masc"),
+    ("Сартра",                                  None,          None,          "Сартр",             "masc"),
+    ("Олега Дерипаски",                         "Олег",        None,          "Дерипаска",         "masc"),
+    ("Олегу Дерипаске",                         "Олег",        None,          "Дерипаска",         "masc"),
+    ("Дерипаски",                               None,          None,          "Дерипаска",         None),
+    ("Виктора Васнецова",                       "Виктор",      None,          "Васнецов",          "masc"),
+    ("Ольги Васнецовой",                        "Ольга",       None,          "Васнецова",         "femn"),
+    ("Сильвио Берлускони",                      "Сильвио",     None,          "Берлускони",        "masc"),
+    ("В. Васнецова",                            "В.",          None,          "Васнецова",         None),
+    # an oblique form of a known first name is not an indeclinable name as written
+    ("Марку",                                   "Марк",        None,          None,                "masc"),
+    ("Аксары Кердпола",                         "Аксара",      None,          "Кердпол",           None),
+    # three-part East Asian names keep their order
+    ("Ли Со Ён",                                "Ли",          "Со",          "Ён",                None),
 ]
 
 
@@ -92,6 +108,24 @@ def test_normalize_name(text, first, middle, last, gender):
     assert (fold(name.first), fold(name.middle), fold(name.last)) == (fold(first), fold(middle), fold(last))
     if gender is not None:
         assert name.gender == gender
+
+
+# Without a preposition before it a name is in no locative, and a word that reads alike in both genders
+# gives none: (words, after a preposition) -> first, last, gender
+CONTEXT = [
+    ("Саломе Зурабишвили", False, "Саломе", "Зурабишвили", None),
+    ("Роберте Смите", True, "Роберт", "Смит", "masc"),
+    ("Анне Ивановой", False, "Анна", "Иванова", "femn"),
+    # a multi-part East Asian name: a noun-paradigm guess tells no gender
+    ("Аун Сан Су Чжи", False, "Аун", "Чжи", None),
+    ("Сергей Семенович Собянин", False, "Сергей", "Собянин", "masc"),
+]
+
+
+@pytest.mark.parametrize("text, after_preposition, first, last, gender", CONTEXT)
+def test_normalize_name_in_context(text, after_preposition, first, last, gender):
+    name = normalize_name(words_of(text), after_preposition)
+    assert (name.first, name.last, name.gender) == (first, last, gender)
 
 
 def test_first_name_lists_are_natashas():

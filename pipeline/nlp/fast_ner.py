@@ -49,6 +49,19 @@ WORD_IN_MARKS = re.compile(r"([%s]?)([а-яё]+|[a-z]+|\d+)[%s]?" % (re.escape(P
 STAND_IN = {"RU": "я", "LAT": "z", "INT": "0", "PUNCT": "!", "OTHER": "§"}   # an atom of each type
 
 
+def product(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """`a @ b` whose every row is the same whatever the number of rows of `a`.
+
+    numpy hands a one-row product to BLAS gemv, which sums in another order than gemm (the last float32
+    bits differ). The first-layer taps of the (word, shape) pairs new to a call are kept for the process:
+    a word that happened to be the only new one of its call kept gemv's bits, so a document's scores, and
+    on a near tie its tags, depended on what the process had tagged before. gemm's rows agree for every
+    row count from two up (and with any number of threads), so one row is computed as two."""
+    if a.shape[0] == 1:
+        return (np.concatenate((a, a)) @ b)[:1]
+    return a @ b
+
+
 class Span(NamedTuple):
     start: int
     stop: int
@@ -237,7 +250,7 @@ class FastNER:
                 self.tap_tables = tables
             words, shapes = np.divmod(unique[missing], self.n_shapes)
             emb = self.navec_codes[self.qdims, self.navec_indexes[words]].reshape(len(words), -1)
-            taps = emb @ self.word_taps
+            taps = product(emb, self.word_taps)
             taps += self.shape_taps[shapes]
             out = self.tap_tables.shape[2]
             new_rows = np.arange(used, need)
@@ -281,7 +294,7 @@ class FastNER:
             body += y[2:, 2 * out:]
             self.activate(x, bias, scale, shift, separators)
 
-        return x[token_rows] @ self.proj_weight + self.proj_bias
+        return product(x[token_rows], self.proj_weight) + self.proj_bias
 
     @staticmethod
     def activate(x: np.ndarray, bias, scale, shift, separators) -> None:

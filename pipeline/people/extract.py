@@ -17,14 +17,16 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import re
 from dataclasses import dataclass, field
 
 from pipeline.nlp import Tools
+from pipeline.people.countries import with_countries
 from pipeline.people.mentions import Cluster, add_surname_mentions, cluster, merge_spans, name_mention, named_tokens
 from pipeline.people.names import name_cases
 from pipeline.people.orgs import title_key
 from pipeline.people.posts import find_positions
-from pipeline.people.predicates import add_predicated
+from pipeline.people.predicates import add_occupied, add_predicated
 from pipeline.records import Document, NamedSpan, PersonRow, PositionRow, Sentence
 
 
@@ -74,24 +76,59 @@ class People:
         ids = self.titles.get(title_key(text), [])
         return self.person(ids[0]) if len(set(ids)) == 1 else None
 
+    def by_title_head(self, text: str) -> PersonRow | None:
+        """The one person whose title has this head: `создатель Facebook` -> the `создатель социальной сети`."""
+        head = title_key(text).split()[:1]
+        ids = {pid for key, pids in self.titles.items() if key.split()[:1] == head for pid in pids} if head else set()
+        return self.person(ids.pop()) if len(ids) == 1 else None
+
     def with_quote_counts(self, counts: dict[str, int]) -> "People":
         rows = [dataclasses.replace(p, n_quotes=counts.get(p.person_id, p.n_quotes)) for p in self.people]
         return People(rows, self.positions, self.mentions, self.genders, self.titles)
 
 
+CREDIT = re.compile(r"^[ \t]*(?:Фото|Фотография|Фотограф|Видео|Автор|Текст|Источник|Иллюстрация|Коллаж)"
+                    r"(?:[ \t]*[:—–-]|[ \t]+[А-ЯЁA-Z])[^\n]*$", re.M)
+
+
+def credit_spans(text: str) -> list[tuple[int, int]]:
+    """Lines crediting a photo or the text (`Фото: Ирина Климова`): who took it is no person of the news."""
+    return [m.span() for m in CREDIT.finditer(text)] if "\n" in text else []
+
+
 def extract_people(doc: Document, sentences: list[Sentence], names: list[NamedSpan], tools: Tools) -> People:
+    credits = credit_spans(doc.text)
+    names = [s for s in names if not any(a <= s.start < b for a, b in credits)]
     mentions = [m for m in (name_mention(doc, s) for s in merge_spans(doc, names) if s.type == "PER") if m]
     clusters = cluster(mentions)
     add_surname_mentions(doc, sentences, clusters, names)
+    by_verb_gender(clusters, token_ends(sentences))
     named = named_tokens(sentences, clusters)
     found = find_positions(doc, sentences, clusters, tools, named)
     add_predicated(doc, sentences, clusters, tools, found, named)
-    return build(doc, sentences, clusters, found)
+    add_occupied(doc, sentences, clusters, tools, found, named)
+    return build(doc, sentences, clusters, with_countries(sentences, found))
 
 
 def token_ends(sentences: list[Sentence]) -> dict[int, tuple]:
     """Where each token ends -> (its sentence's tokens, its index there)."""
     return {tok.span.stop: (sent.tokens, k) for sent in sentences for k, tok in enumerate(sent.tokens)}
+
+
+def by_verb_gender(clusters: list[Cluster], ends_at: dict[int, tuple]) -> None:
+    """A lone surname two people share (`Виктор Бут`, `Алла Бут`) goes to the one whose gender its verb
+    has: `Бут рассказала` is hers, whichever of them was named last."""
+    for c in clusters:
+        for m in list(c.mentions):
+            if len(m.words) != 1 or m.name.first or not c.name.last:
+                continue
+            gender = agreed_gender(ends_at, Cluster([m]))
+            if gender is None or c.name.gender in (gender, None):
+                continue
+            others = [o for o in clusters if o is not c and o.name.last == c.name.last and o.name.gender == gender]
+            if len(others) == 1:
+                c.mentions.remove(m)
+                others[0].mentions.append(m)
 
 
 def agreed_gender(ends_at: dict[int, tuple], c: Cluster) -> str | None:

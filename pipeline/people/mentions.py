@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.people.names import Name, PARTICLES, morph, normalize_name, surname_readings
+from pipeline.people.countries import names_country
+from pipeline.people.names import Name, PARTICLES, is_surname_like, morph, normalize_name, surname_readings
 from pipeline.records import Document, NamedSpan, Sentence
 
 WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+(?:[-'’][A-Za-zА-Яа-яЁё]+)*")
@@ -63,15 +64,50 @@ def name_mention(doc: Document, span: NamedSpan) -> NameMention | None:
         start = found[0][1]                                      # the name starts at its first kept word
     words = [x[0] for x in found]
     prev = re.search(r"(\S+)\s+$", doc.text[max(0, start - 12):start])
-    if prev and prev.group(1).lower() in PARTICLES:              # ибн Эзра, фон Браун
+    if prev and prev.group(1).lower() in PARTICLES - {"о"}:     # ибн Эзра, фон Браун (`о` alone: the preposition)
         start -= len(prev.group(0))
         words.insert(0, prev.group(1))
+    surname = re.search(r"(?:^|[\s\-–—•*])([А-ЯЁ][а-яё]+) +$", doc.text[max(0, start - 30):start])
+    if len(words) == 2 and surname and is_surname_like(surname.group(1)) and is_patronymic_word(words[1]):
+        start = max(0, start - 30) + surname.start(1)
+        words.insert(0, surname.group(1))                        # `- Ремезов Олег Петрович, начальник ...`
     if not words or not any(looks_like_name(w) for w in words):
         return None
-    name = normalize_name(tuple(words))
+    if len(words) == 1 and PLURAL_OBLIQUE.search(words[0]) and not has_name_reading(words[0]):
+        return None                                              # рассказал Викиновостям: a plural, not a person
+    if names_country(tuple(words)):
+        return None                                              # • Эль Сальвадор • Эфиопия: places
+    before = re.search(r"(\w+)[^\w.!?]*$", doc.text[max(0, start - 30):start])
+    adjacent = re.search(r"(\w+) +$", doc.text[max(0, start - 30):start])
+    name = normalize_name(tuple(words), before is None or before.group(1).lower() in LOCATIVE_PREPOSITIONS,
+                          adjective_agreement(adjacent.group(1)) if adjacent else None)
     if name is None or not (name.first or name.last):
         return None
     return NameMention(start, end, name, tuple(words))
+
+
+LOCATIVE_PREPOSITIONS = {"о", "об", "обо", "при", "в", "во", "на"}    # the locative needs one of them
+
+
+@lru_cache(maxsize=50_000)
+def adjective_agreement(word: str) -> frozenset[tuple[str, str]] | None:
+    """(gender, case) pairs of a word that can only be a singular adjective: 'известная' -> {('femn',
+    'nomn')}; None for any other word (`Мэр`, `президента`, `и`, participles)."""
+    parses = morph().parse(word.lower())
+    if not parses or not all("ADJF" in p.tag and "sing" in p.tag for p in parses):
+        return None                          # a participle governs the name instead: `принадлежащая Юрию`
+    return frozenset((p.tag.gender, p.tag.case) for p in parses if p.tag.gender in ("masc", "femn"))
+
+
+def is_patronymic_word(word: str) -> bool:
+    return any("Patr" in p.tag for p in morph().parse(word.lower()))
+
+
+PLURAL_OBLIQUE = re.compile(r"(ам|ям|ами|ями|ах|ях)$")      # a person's name is never plural
+
+
+def has_name_reading(word: str) -> bool:
+    return any({"Name", "Surn", "Patr"} & set(map(str, p.tag.grammemes)) for p in morph().parse(word.lower()))
 
 
 @lru_cache(maxsize=50_000)
@@ -155,12 +191,21 @@ def cluster(mentions: list[NameMention]) -> list[Cluster]:
             fits = [c for c in clusters if c.name.last and same_surname(m, c.name.last)
                     and (not n.first or fold(c.name.first)[:1] == fold(n.first)[:1])]
         else:
+            # `Сергей Семенович` addresses the Сергей the document names, patronymic given or not
             fits = [c for c in clusters if fold(c.name.first) == fold(n.first)
-                    and (not n.middle or fold(c.name.middle) == fold(n.middle))]
+                    and (not n.middle or not c.name.middle or fold(c.name.middle) == fold(n.middle))]
+            if n.middle and len({fold(c.name.text) for c in fits}) > 1:
+                fits = [c for c in fits if fold(c.name.middle) == fold(n.middle)]
+        as_surname = False
         if not n.last and not n.middle and not fits:          # a lone word read as a first name: a surname?
             as_last = NameMention(m.start, m.end, Name(None, None, n.first, None), m.words)
             fits = [c for c in clusters if c.name.last and same_surname(as_last, c.name.last)]
-        if has_full_first(n):
+            as_surname = bool(fits)        # `По словам Данна`: the gender of a first name `Данна` no longer holds
+        if n.last and not n.first and not fits and len(m.words) == 1 and not is_surname_like(m.words[0]):
+            word = fold(m.words[0])            # a lone word read as a surname: the written first name of one person?
+            fits = [c for c in clusters if c.name.first and fold(c.name.first) == word]   # Саломе -> Саломе Зурабишвили
+            fits = fits if len({fold(c.name.text) for c in fits}) == 1 else []
+        if has_full_first(n) and not as_surname:
             fits = [c for c in fits if gender_fits(c.name.gender, n.gender)]
         if fits:
             nearest(fits, m.start).mentions.append(m)

@@ -40,7 +40,8 @@ PARTICLES = {"ибн", "бен", "бин", "аль", "эль", "ал", "де", "
              "фон", "ван", "дер", "ден", "ле", "ла", "о", "мак", "сен"}
 VOWELS = set("аеёиоуыэюяaeiouy")
 INDECLINABLE = re.compile(r"(ко|их|ых|аго|яго|[еёиоуыэю])$")
-STRONG_INDECLINABLE = re.compile(r"(ко|их|ых|аго|яго|швили|дзе|[^и]и|э|[^г]о)$")   # rarely an oblique form
+STRONG_INDECLINABLE = re.compile(r"(ко|их|ых|аго|яго|швили|дзе|[^икгхжшчщ]и|э|[^г]о)$")   # rarely an oblique form
+# (after a velar or hushing consonant -и is the genitive of an -а stem: Дерипаски of Дерипаска)
 
 # Surname paradigms: (gender, nominative ending, {oblique ending: cases}); a longer ending wins.
 SURNAME_PARADIGMS = [
@@ -177,10 +178,18 @@ def first_readings(word: str) -> tuple[Reading, ...]:
     for g, c, nom, w in paradigm_readings(word, NOUN_PARADIGMS, 0.3):
         bonus = 0.6 if nom.lower() in FIRST_NAMES else 0.0
         readings.append((g, c, nom, w + bonus))
+    # An oblique form of a known name (`Марку` of Марк, `Аксары` of Аксара) is not also an indeclinable
+    # name as written: pymorphy's Fixd guesses and the vowel fallback give way to it.
+    # (not by a locative alone: `Саломе` is no `о Саломе` of Салом without its preposition)
+    declined = any(r[2].lower() != low and r[3] >= 1.0 and r[1] != "loct" for r in readings)
+    if declined and low not in FIRST_NAMES:
+        readings = [r for r in readings if r[2].lower() != low]
     if low in FIRST_NAMES and not any(r[2].lower() in FIRST_NAMES for r in readings if r[2].lower() != low):
         readings += [(g, c, word, 1.1) for g in GENDERS for c in CASES]    # Аркади, Хуан: as written
-    elif low[-1:] in VOWELS - {"а", "я"}:                                # Пегги
+    elif low[-1:] in VOWELS - {"а", "я"} and not declined:              # Пегги
         readings += [(g, c, word, 0.35) for g in GENDERS for c in CASES]
+    if low[-1:] in {"а", "я"} and ("femn", "nomn", word) not in {r[:3] for r in readings}:
+        readings.append(("femn", "nomn", word, 0.3))      # Ванга as written: weak, for an agreeing adjective
     return tuple(readings)
 
 
@@ -250,6 +259,10 @@ def is_patronymic(word: str) -> bool:
     return any("Patr" in p.tag and p.is_known for p in parses) and not any("Surn" in p.tag for p in parses)
 
 
+def other_gender(reading: Reading) -> str:
+    return "femn" if reading[0] == "masc" else "masc"
+
+
 def best(readings: tuple[Reading, ...], gender: str, case: str) -> Reading | None:
     return max((r for r in readings if r[0] == gender and r[1] == case), key=lambda r: r[3], default=None)
 
@@ -288,21 +301,30 @@ def name_cases(words: tuple[str, ...]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=50_000)
-def normalize_name(words: tuple[str, ...]) -> Name | None:
-    """Name words as written, in the document's order -> nominative Name (None when nothing is a name)."""
+def normalize_name(words: tuple[str, ...], after_preposition: bool = True,
+                   agrees_with: frozenset[tuple[str, str]] | None = None) -> Name | None:
+    """Name words as written, in the document's order -> nominative Name (None when nothing is a name).
+
+    The locative is only ever governed by a preposition: without one before the name (after_preposition
+    False), `Саломе Зурабишвили` is no `о Саломе` of a Салом. An adjective right before the name agrees with
+    it: `agrees_with` holds its (gender, case) readings (`известная Ванга`: a woman in the nominative, not
+    the genitive of a Ванг); it is ignored when no reading of the name fits it."""
     roles = split_roles(tuple(w for w in words if w))
     if roles is None:
         return None
     firsts, middles, lasts, initials = roles
     parts = role_readings(firsts, middles, lasts)
     choice, top = None, -1.0
-    for g in GENDERS:
-        for c in CASES:
-            picked = [best(rs, g, c) for _, rs in parts]
-            agree = sum(1 for r in picked if r)
-            score = agree * 10 + sum(r[3] for r in picked if r) + (0.02 if c == "nomn" else 0.0)
-            if score > top:
-                choice, top = (g, c, picked), score
+    cases = CASES if after_preposition else [c for c in CASES if c != "loct"]
+    pairs = [(g, c) for g in GENDERS for c in cases]
+    if agrees_with and any(best(rs, g, c) for g, c in pairs if (g, c) in agrees_with for _, rs in parts):
+        pairs = [p for p in pairs if p in agrees_with]
+    for g, c in pairs:
+        picked = [best(rs, g, c) for _, rs in parts]
+        agree = sum(1 for r in picked if r)
+        score = agree * 10 + sum(r[3] for r in picked if r) + (0.02 if c == "nomn" else 0.0)
+        if score > top:
+            choice, top = (g, c, picked), score
     g, c, picked = choice
     got = {role: r for (role, _), r in zip(parts, picked)}
     first = got["first"][2] if got.get("first") else (firsts[0] if firsts else None)
@@ -318,6 +340,11 @@ def normalize_name(words: tuple[str, ...]) -> Name | None:
         first = initials[0] if initials[0].endswith(".") else initials[0] + "."
         middle = (initials[1] if initials[1].endswith(".") else initials[1] + ".") if len(initials) > 1 else None
     gender = g if any(got.values()) else None
+    if gender and all(r is None or r in parts[k][1] and (other_gender(r), *r[1:]) in parts[k][1]
+                      for k, r in enumerate(picked)):
+        gender = None                  # every word reads the same for both (Саломе Зурабишвили): no gender known
+    if gender and len(words) >= 3 and all(r is None or r[3] < 0.6 for r in picked):
+        gender = None                  # Аун Сан Су Чжи, Ким Чен Ир: a guess from a noun paradigm says nothing
     if list(got) == ["last"] and got["last"] and INDECLINABLE.search(got["last"][2].lower()):
         gender = None                  # a lone indeclinable surname (Саакашвили) tells no gender
     return Name(first, middle, last, gender)

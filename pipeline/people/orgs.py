@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from grammars.positions import NON_TITLE_MODIFIERS
+from grammars.positions import NON_TITLE_MODIFIERS, SHORT_TITLES
 from pipeline.people.names import PARTICLES, morph
 
 PLACE_ADJECTIVES = {   # adjective lemma -> place, where the place is not the adjective's own stem
@@ -31,7 +31,7 @@ GENERIC_ORG = {"компания", "партия", "движение", "фонд
                "телеканал", "радиостанция", "общество", "союз", "ассоциация", "центр",
                "еженедельник", "ежедневник", "фирма", "студия", "издательство", "клуб", "команда", "театр",
                "телекомпания", "авиакомпания", "госкорпорация", "портал", "сайт", "группировка", "ансамбль"}
-WORD = re.compile(r"[А-Яа-яЁёA-Za-z]+|[^\sА-Яа-яЁёA-Za-z]")
+WORD = re.compile(r"[А-Яа-яЁёA-Za-z]+|\d+|[^\sА-Яа-яЁёA-Za-z\d]")
 
 
 @lru_cache(maxsize=5_000)
@@ -176,6 +176,12 @@ def lemma(word: str) -> str:
     return morph().parse(word.lower())[0].normal_form
 
 
+def oblique_only(word: str) -> bool:
+    """A noun with no nominative reading: `Мегафона` yes; `Известия`, `Яблоко` no."""
+    parses = [p for p in morph().parse(word.lower()) if "NOUN" in p.tag]
+    return bool(parses) and not any(p.tag.case == "nomn" for p in parses)
+
+
 @lru_cache(maxsize=50_000)   # a pure function of its words, met again in every document
 def normalize_org(org: str) -> str:
     """'Департамента транспорта' -> 'Департамент транспорта'; 'компании Microsoft' -> 'Microsoft'.
@@ -195,6 +201,8 @@ def normalize_org(org: str) -> str:
             return name                                  # еженедельника «Пермский обозреватель», ОАО «Газпром»
         if before and not nouns and len(name.split()) == 1:
             return head_nominative(name, lower=False)    # московского «Центра»
+        if not before and len(name.split()) == 1 and oblique_only(name):
+            return head_nominative(name, lower=False)    # гендиректор «Мегафона» -> Мегафон
     noun = next((k for k, w in enumerate(words) if is_noun(w)), None)
     if noun is not None and lemma(words[noun]) in GENERIC_ORG and noun + 1 < len(words) \
             and re.match(r"[«„“\"]|[A-Z]|[А-ЯЁ]", words[noun + 1]) and all(w[:1].isupper() for w in words[noun + 1:]):
@@ -203,6 +211,9 @@ def normalize_org(org: str) -> str:
     rest = " ".join(words[1:])
     if (first in GENERIC_ORG or words[0].lower() in LEGAL_FORMS) and re.match(r"[«„“\"]|[A-Z]|[А-ЯЁ]{2,}", rest):
         return rest.strip("«»„“\"”")
+    declined = re.fullmatch(r"([А-ЯЁ]{2,})(?:а|у|ом|е)", org)
+    if declined:
+        return declined.group(1)                         # главы МИДа -> МИД: an acronym declined as a noun
     if re.fullmatch(r"[А-ЯЁA-Z]{2,}\S*", org) or re.match(r"[«„“\"]|[A-Za-z]", org):
         return org.strip("«»„“\"”")
     return head_nominative(org, lower=False)
@@ -210,5 +221,10 @@ def normalize_org(org: str) -> str:
 
 @lru_cache(maxsize=50_000)   # a pure function of its words, met again in every document
 def title_key(text: str) -> str:
-    """Lemmas of a title's words, for matching a bare title to a person: 'мэра' -> 'мэр'."""
-    return " ".join(morph().parse(w.lower())[0].normal_form for w in re.findall(r"[А-Яа-яЁё]+", text))
+    """Lemmas of a title's words, for matching a bare title to a person: 'мэра' -> 'мэр'; short forms
+    spelled out and an acting officer's prefix dropped: 'заммэра' -> 'заместитель мэр', 'врио главы' -> 'глава'."""
+    lemmas = [morph().parse(w)[0].normal_form for w in re.findall(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)?", text.lower())]
+    lemmas = [x for w in lemmas for x in SHORT_TITLES.get(w, w).split()]
+    if lemmas[:1] == ["врио"] or lemmas[:2] == ["и", "о"]:
+        lemmas = lemmas[1 if lemmas[0] == "врио" else 2:]
+    return " ".join(morph().parse(w)[0].normal_form for w in lemmas)

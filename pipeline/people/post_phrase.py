@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from yargy.parser import prepare_trees
 
-from grammars.positions import ORG_WORDS, TITLE_WORDS
+from grammars.positions import ORG_WORDS, TITLE_WORDS, profession_word
 from pipeline.people.mentions import NameMention
-from pipeline.people.names import name_cases
+from pipeline.people.names import first_readings, name_cases
 from pipeline.people.orgs import WORD, lemma, normalize_org, normalize_title, title_key
 from pipeline.records import Document
 
@@ -36,7 +36,8 @@ TITLE_LEMMAS = frozenset(w for t in TITLE_WORDS for w in t.split("-") if w) | {"
 
 def can_head(token) -> bool:
     forms = getattr(token, "forms", None) or []
-    return token.value.lower() in TITLE_LEMMAS or any(f.normalized in TITLE_LEMMAS for f in forms)
+    return token.value.lower() in TITLE_LEMMAS or any(f.normalized in TITLE_LEMMAS for f in forms) \
+        or profession_word(token.value) and any({"NOUN", "anim"} <= f.grams.values for f in forms)
 
 
 def is_sep(token, doc: Document) -> bool:
@@ -81,17 +82,24 @@ def agrees(head, m: NameMention, plural_ok: bool, check_case: bool = True) -> bo
     if check_case:
         cases = name_cases(m.words)
         forms = [f for f in forms if cases & set(f.grams.values) or "Fixd" in f.grams.values]
-    if m.name.gender == "masc" and forms and all("femn" in f.grams.values for f in forms):
-        return False                                               # актриса ... Сергей
+    if m.name.gender == "masc" and forms and all("femn" in f.grams.values for f in forms) \
+            and not either_gender(m.name.first):
+        return False                                               # актриса ... Сергей (not: леди Мишель)
     return bool(forms)
+
+
+def either_gender(first: str | None) -> bool:
+    """A first name both men and women bear (`Мишель`, `Саша`): the title's gender may decide."""
+    genders = {r[0] for r in first_readings(first) if r[1] == "nomn" and r[3] >= 1.0} if first else set()
+    return len(genders) == 2
 
 
 def longest(parser, tokens: list, doc: Document, from_end: bool, names: frozenset = frozenset()) -> Found | None:
     """The longest position phrase that ends where `tokens` end (or starts where they start): one chart parse.
 
     It stops at punctuation (not the dot of `зав.`, `и.о.`) and at any token of a person's name."""
-    stops = [i for i, t in enumerate(tokens) if t.value in BOUNDARIES and not abbreviation(tokens, i)
-             or is_sep(t, doc) or t.span.start in names]
+    stops = [i for i, t in enumerate(tokens) if (t.value in BOUNDARIES and not abbreviation(tokens, i)
+             or is_sep(t, doc)) and not between_places(tokens, i) or t.span.start in names]
     if from_end:
         tokens = tokens[stops[-1] + 1:] if stops else tokens
     else:
@@ -134,6 +142,16 @@ def is_proper(org: str) -> bool:
     """An organisation named without a common noun (`НАСА`, `Москвы`, `Philips`): its `по ...` is the post's
     (`заместитель мэра Москвы по вопросам транспорта`), not the organisation's (`Комитета по делам молодёжи`)."""
     return not any(lemma(w) in ORG_LEMMAS for w in WORD.findall(org) if w.isalpha())
+
+
+PLACE_PREPOSITIONS = {"в", "во", "на"}
+
+
+def between_places(tokens: list, i: int) -> bool:
+    """A comma in a list of places the post covers: `директор ... Philips в России, на Украине, в Белоруссии`."""
+    return tokens[i].value == "," and 0 < i and i + 2 < len(tokens) and tokens[i - 1].value[:1].isupper() \
+        and tokens[i + 1].value.lower() in PLACE_PREPOSITIONS and tokens[i + 2].value[:1].isupper() \
+        and any(t.value.lower() in PLACE_PREPOSITIONS for t in tokens[max(0, i - 3):i - 1])
 
 
 def abbreviation(tokens: list, i: int) -> bool:

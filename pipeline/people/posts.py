@@ -17,8 +17,8 @@ from pipeline.people.orgs import normalize_org
 from pipeline.people.post_phrase import BOUNDARIES, Post, QUOTES, agrees, can_head, counted, is_plural, is_sep, longest
 from pipeline.records import Document, Sentence
 
-MAX_BEFORE = 16      # tokens a position before a name may span
-MAX_AFTER = 24       # tokens a position after a name may span (`, заместитель мэра Москвы в Правительстве Москвы
+MAX_BEFORE = 24      # tokens a position before a name may span (`директор по ... Philips в России, на Украине, ...`)
+MAX_AFTER = 32       # tokens a position after a name may span (`, заместитель мэра Москвы в Правительстве Москвы
                      # по вопросам транспорта и развития дорожно-транспортной инфраструктуры` is 14)
 MAX_POSTS = 3        # posts stacked before a name, or listed after it
 ONE_OF = {"один", "одна", "одного", "одной", "одному", "одним", "одном", "одну"}
@@ -83,19 +83,48 @@ def before(parser, tokens: list, i: int, m: NameMention, doc: Document, names: f
     nxt = next((tokens[k] for k in range(i, len(tokens)) if tokens[k].span.start >= m.end), None)
     if nxt is not None and nxt.value.lower() == "по":
         return []                              # помощник Хиллари Клинтон по европейским делам: her aide's title
+    if i and tokens[i - 1].value != "," and is_sep(tokens[i - 1], doc) \
+            and not doc.text[tokens[i - 1].span.stop:edge].strip():
+        return dashed(parser, tokens, i - 1, m, doc, names)
     posts: list[Post] = []
+    gender, joined = None, False
     for _ in range(MAX_POSTS):
         if not i or doc.text[tokens[i - 1].span.stop:edge].strip():
             break
         got = longest(parser, tokens[max(0, i - MAX_BEFORE):i], doc, from_end=True, names=names)
         if not got or not agrees(got.head, m, plural_ok=False):
             break
+        if posts and joined and {head_gender(got.head), gender} == {"masc", "femn"}:
+            break                                                  # Президент и первая леди Мишель: two people
         posts.append(got.post)
+        gender = head_gender(got.head) or gender
         k = next(k for k, t in enumerate(tokens) if t.span.start == got.post.start)
+        joined = bool(k) and tokens[k - 1].value == "и"
         if k and tokens[k - 1].value in {",", "и"}:                # лидер Меджлиса ..., народный депутат Украины
             k -= 1
         i, edge = k, tokens[k].span.start if k < len(tokens) else edge
     return posts
+
+
+def dashed(parser, tokens: list, dash: int, m: NameMention, doc: Document, names: frozenset) -> list[Post]:
+    """A post and a name in the nominative joined by a dash, the name saying who holds it: `Интересы Бута
+    представляет федеральный адвокат — Сабрина Шрофф`. Both must be nominative (`вручили директору — ...`
+    is no apposition) and the post must end right at the dash."""
+    if doc.text[tokens[dash - 1].span.stop:tokens[dash].span.start].strip() if dash else True:
+        return []
+    got = longest(parser, tokens[max(0, dash - MAX_BEFORE):dash], doc, from_end=True, names=names)
+    if got is None or "nomn" not in name_cases(m.words) or not agrees(got.head, m, plural_ok=False):
+        return []
+    if not any({"nomn", "sing"} <= set(f.grams.values) for f in getattr(got.head, "forms", None) or []):
+        return []
+    return [got.post]
+
+
+def head_gender(head) -> str | None:
+    """The one grammatical gender of a title noun (`леди` femn, `президент` masc), else None."""
+    genders = {g for f in getattr(head, "forms", None) or [] if "NOUN" in f.grams.values
+               for g in ("masc", "femn") if g in f.grams.values}
+    return genders.pop() if len(genders) == 1 else None
 
 
 def listed(parser, tokens: list, i: int, m: NameMention, ms: list[NameMention], doc: Document) -> list[Post]:

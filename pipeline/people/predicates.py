@@ -121,3 +121,53 @@ def is_naming(token) -> bool:
 
 def is_instrumental(head) -> bool:
     return head is not None and any("ablt" in g and "sing" in g for g in forms_of(head))
+
+
+# `занять пост министра`, `вступить в должность мэра`: the post is the genitive after a noun of office
+OCCUPY = {"занять", "занимать", "вступить", "вступать", "заступить", "назначить", "назначать", "избрать"}
+OFFICE_NOUNS = {"пост", "место", "должность", "кресло"}
+DESCRIPTORS = 2          # words between the verb and a name after it: `занял республиканец Джон Бенер`
+
+
+def add_occupied(doc: Document, sentences: list[Sentence], clusters: list[Cluster], tools: Tools,
+                 found: dict[int, list[Post]], named_at: dict[int, int]) -> None:
+    """Posts a person takes or holds: `Иван Петров занял пост министра финансов` · `Место спикера Палаты
+    представителей занял республиканец Джон Бенер` · `Петрова назначили на должность директора`."""
+    parser = tools.parser("position")
+    inside = frozenset(named_at)
+    for sent in sentences:
+        tokens = list(sent.tokens)
+        verbs = [k for k, t in enumerate(tokens) if any(f.normalized in OCCUPY for f in getattr(t, "forms", None) or [])]
+        for k in verbs:
+            office = next((j for j in range(k + 1, min(k + 3, len(tokens)))
+                           if lemma_of(tokens[j]) in OFFICE_NOUNS), None)
+            if office is not None:                                          # занял пост министра
+                person = subject_before(tokens, k, named_at)
+                title = tokens[office + 1:]
+            else:                                                           # Место спикера ... занял X
+                office = next((j for j in range(k - 1, -1, -1) if lemma_of(tokens[j]) in OFFICE_NOUNS), None)
+                if office is None or any(t.value in CLAUSE_END or t.value == "," for t in tokens[office:k]):
+                    continue
+                person = next((named_at[t.span.start] for t in tokens[k + 1:k + 2 + DESCRIPTORS]
+                               if t.span.start in named_at), None)
+                title = tokens[office + 1:k]
+            if person is None or not title:
+                continue
+            got = longest(parser, title, doc, from_end=False, names=inside)
+            if got and any("gent" in g for g in forms_of(got.head)):
+                add(found.setdefault(person, []), got.post)
+
+
+def lemma_of(token) -> str:
+    forms = getattr(token, "forms", None)
+    return forms[0].normalized if forms else token.value.lower()
+
+
+def subject_before(tokens: list, k: int, named_at: dict[int, int]) -> int | None:
+    """The person named in the nominative in the verb's clause before it."""
+    for t in reversed(tokens[:k]):
+        if t.value in CLAUSE_END or t.value == "," or t.value.lower() in SUBORDINATE:
+            return None
+        if t.span.start in named_at and is_nominative(t):
+            return named_at[t.span.start]
+    return None

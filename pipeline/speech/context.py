@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from grammars.speech import TITLE_HEADS
+from pipeline.nlp import analyzer
 from pipeline.people import People
 from pipeline.records import Document, PersonRow, Sentence
 
@@ -67,6 +68,7 @@ class Context:
             prev = token
         if prefer_nominative:
             groups = [g for g in groups if all(can_be(t, "nomn") for t in g[0])] or groups
+            groups = [g for g in groups if not complement(self, g[0][0], g[1])]
         if not groups:
             return None
         return self.canonical((groups[-1] if last else groups[0])[1])
@@ -78,6 +80,15 @@ class Context:
         lemmas = {token.value.lower()} | {f.normalized for f in token.forms}
         hits = {p.person_id: p for p in self.people.people
                 if p.last and p.last.lower().replace("ё", "е") in {x.replace("ё", "е") for x in lemmas}}
+        if not hits:
+            # `Марк рассказал`: a first name as written, of the one person the document names with it
+            hits = {p.person_id: p for p in self.people.people if p.first and fold(p.first) == fold(token.value)
+                    and "nomn" in {g for f in token.forms for g in f.grams.values}}
+        if not hits and len(token.value) >= 5 and unknown_word(token.value):
+            # `Бонер объявил` for Джон Бенер: a word no dictionary knows, one letter off the one surname
+            word = fold(token.value)
+            hits = {p.person_id: p for p in self.people.people if p.first and p.last and len(p.last) >= 5
+                    and fold(p.last)[:1] == word[:1] and edits(fold(p.last), word) == 1}
         return next(iter(hits.values())) if len(hits) == 1 else None
 
     def canonical(self, person: PersonRow | None) -> PersonRow | None:
@@ -88,6 +99,8 @@ class Context:
         # `Хоровитц` -> `Скотт Хоровитц`; `Воронцова` (a genitive left as a name) -> `Илья Воронцов`
         full = [p for p in self.people.people if p.first and any(
             key.startswith(word) and len(key) - len(word) <= 2 and len(word) > 3 for word in fold(p.name).split())]
+        if not full and len(key) >= 8:    # a misspelt long surname: `Гернстермайер` for Билл Герстенмайер
+            full = [p for p in self.people.people if p.first and p.last and edits(fold(p.last), key) <= 2]
         return full[0] if len(full) == 1 else person
 
     def person_before(self, pos: int, gender: str | None, exclude: str | None = None) -> PersonRow | None:
@@ -101,7 +114,14 @@ class Context:
 
     def by_title(self, tokens: list) -> PersonRow | None:
         """`мэр`, `глава департамента`, `протоиерей` → the person the document gives that title."""
-        words = [lemma(t) for t in tokens if t.type == "RU"]
+        words = []
+        for k, t in enumerate(tokens):                                  # вице - мэр -> вице-мэр
+            if t.type != "RU":
+                continue
+            if k >= 2 and tokens[k - 1].value == "-" and words and tokens[k - 2].span.stop == tokens[k - 1].span.start:
+                words[-1] = tokens[k - 2].value.lower() + "-" + lemma(t)
+            else:
+                words.append(lemma(t))
         heads = [t for t in tokens if t.type == "RU" and "NOUN" in grams(t)]
         if heads and "plur" in grams(heads[0]):
             return None                 # `по утверждению представителей Роскосмоса`: not one person
@@ -110,7 +130,7 @@ class Context:
                 person = self.people.by_title(" ".join(words[i:i + size]))
                 if person is not None:
                     return person
-        return None
+        return self.people.by_title_head(lemma(heads[0])) if heads else None
 
     def subject(self, tokens: list, pos: int, gender: str | None, after_verb: bool,
                 exclude: str | None = None) -> PersonRow | None:
@@ -120,15 +140,25 @@ class Context:
         else:
             person = self.person_in(tokens, prefer_nominative=True, last=True)
         if person is not None:
-            return person
+            return self.of_gender(person, gender)
         for token in (tokens if after_verb else reversed(tokens)):
             word = token.value.lower()
             if word in PRONOUNS:
                 return self.person_before(pos, PRONOUNS[word] if gender is None else gender, exclude)
+            if word == "я" and exclude is not None:
+                return self.people.person(exclude)       # `«... я ответил, что ...»`: the one quoted says it
         person = self.by_title(tokens)
         if person is None and self.title_head(tokens):
             person = self.person_before(pos, gender, exclude)       # `сказал министр`: the one just named
         return self.canonical(person)
+
+    def of_gender(self, person: PersonRow, gender: str | None) -> PersonRow:
+        """`Бут рассказала`: of two people with one surname, the one the verb's gender agrees with."""
+        if gender is None or self.people.gender(person.person_id) in (gender, None) or not person.last:
+            return person
+        same = [p for p in self.people.people if p.last and fold(p.last) == fold(person.last)
+                and self.people.gender(p.person_id) == gender]
+        return same[0] if len(same) == 1 else person
 
     @staticmethod
     def title_head(tokens: list) -> bool:
@@ -140,6 +170,20 @@ class Context:
         # capitalised, it is a title only where capitals are ordinary: first in its stretch (`Мэр отметил`)
         return lemma(head) in TITLE_HEADS and "plur" not in grams(head) \
             and (not head.value[:1].isupper() or head is tokens[0])
+
+
+def complement(ctx: Context, first, person: PersonRow) -> bool:
+    """`Помощник Хиллари Клинтон ... заявил`: a name right after a title noun that is not the person's own
+    post is that noun's complement; the one who speaks is the holder of the title."""
+    i = bisect.bisect_left(ctx.starts, first.span.start)
+    if i == 0:
+        return False
+    head = ctx.tokens[i - 1]
+    if head.type != "RU" or not any(f.normalized in TITLE_HEADS and "nomn" in f.grams.values and "NOUN" in f.grams.values
+                                    for f in getattr(head, "forms", None) or []):
+        return False
+    return not any(p.person_id == person.person_id and p.start <= head.span.start < p.end
+                   for p in ctx.people.positions)
 
 
 # --- token helpers ---
@@ -172,7 +216,12 @@ def clause_tokens(tokens: list, forward: bool) -> list:
     `газета «Ведомости», ...` -> `газета «Ведомости»`."""
     out, depth = [], 0
     opening, closing = ("«„“", "»”") if forward else ("»”", "«„“")
-    for token in (tokens if forward else reversed(tokens)):
+    seq = list(tokens if forward else reversed(tokens))
+    for k, token in enumerate(seq):
+        near = seq[k - 1] if forward and k else seq[k + 1] if not forward and k + 1 < len(seq) else None
+        if token.value == "." and near is not None and re.fullmatch(r"[А-ЯЁA-Z]", near.value):
+            out.append(token)                                           # the dot of an initial: `А. Кудрин`
+            continue
         if token.value in opening:
             depth += 1
         elif token.value in closing and depth:
@@ -181,6 +230,21 @@ def clause_tokens(tokens: list, forward: bool) -> list:
             break
         out.append(token)
     return out if forward else out[::-1]
+
+
+def unknown_word(word: str) -> bool:
+    """No dictionary reading at all (pymorphy guesses only): `Бонер` yes, `Котов`, `Москва` no."""
+    return not any(p.is_known for p in analyzer().parse(word.lower()))
+
+
+def edits(a: str, b: str) -> int:
+    """Levenshtein distance: 'герстенмайер', 'гернстермайер' -> 2."""
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (x != y))
+    return row[-1]
 
 
 def fold(text: str) -> str:

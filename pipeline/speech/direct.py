@@ -25,6 +25,8 @@ COLON_BEFORE = re.compile(r":\s*(?:[—–-]\s*)?$")
 LABEL = re.compile(r"\s*(?:#+\s*)?((?:[A-ZА-ЯЁ][\w'-]*\.?\s+){0,2}[A-ZА-ЯЁ][\w'-]+):\s+(\S.*?)\s*$")
 TAIL_LABEL = re.compile(r"\s*(?:#+\s*)?(\S.*?)\s+[—–-]\s+((?:[A-ZА-ЯЁ][\w'-]*\.?\s+){0,2}[A-ZА-ЯЁ][\w'-]+)\s*$")
 SENTENCE_END = ".!?…"
+CREDITS = {"фото", "фотография", "видео", "автор", "текст", "источник", "иллюстрация", "коллаж"}   # not speakers
+ANSWERS = {"ответ", "о"}                                       # interview turns without a name
 STOPS = {".", "!", "?", "…", ":", ";", "—", "–", "-"}
 PREDICATE_GRAMS = {"VERB", "PRTS", "ADJS", "PRED", "INFN"}
 
@@ -33,7 +35,7 @@ def direct_statements(ctx: Context, paragraphs: list[tuple[int, int]],
                       known: tuple[Statement, ...] = ()) -> list[Statement]:
     """Direct statements in document order; `known` ones (from an earlier pass) give context only."""
     found: list[Statement] = list(known)
-    interview = any(label_person(ctx, p) for p in paragraphs)
+    interview = any(label_person(ctx, p) or answer_label(ctx, p) for p in paragraphs)
     for p_start, p_end in paragraphs:
         line = ctx.text[p_start:p_end]
         if label_statement(ctx, p_start, p_end, found, interview):
@@ -49,9 +51,12 @@ def direct_statements(ctx: Context, paragraphs: list[tuple[int, int]],
 
 def quoted_statements(ctx: Context, q: Quoted, p_start: int, p_end: int, found: list[Statement]) -> list[Statement]:
     start, end = q.inner
-    if not is_statement(ctx, start, end):
+    short = not is_statement(ctx, start, end)
+    if short and not two_word_clause(ctx, start, end):
         return []
     after = attribution_after(ctx, q.end, p_end, require_lead=True)
+    if short and after is None:
+        return []                       # `назвал её «крайне удручающей»`: words, not a statement
     pieces = split_pieces(ctx, start, end)
     if after is not None:
         verb, person = after
@@ -144,8 +149,12 @@ def label_statement(ctx: Context, p_start: int, p_end: int, found: list[Statemen
     """`Собянин: ...` (a title or an interview answer) and `... - Собянин` (a title) → a direct quote."""
     line = ctx.text[p_start:p_end]
     m = LABEL.match(line)
+    if m and m.group(1).split()[0].lower() in CREDITS:
+        return True                                                    # `Фото: Денис Гришкин`: no statement
     if m:
         person = label_person(ctx, (p_start, p_end))
+        if person is None and interview and m.group(1).lower() in ANSWERS:
+            person = interviewee(ctx, found)                           # `Ответ: ...`: the one interviewed
         if person is not None or interview:
             s, e = strip_span(ctx.text, p_start + m.start(2), p_start + m.end(2))
             found.append(Statement(s, e, "direct", None, person.person_id if person else None))
@@ -159,6 +168,23 @@ def label_statement(ctx: Context, p_start: int, p_end: int, found: list[Statemen
             found.append(Statement(s, e, "direct", None, person.person_id))
             return True
     return False
+
+
+def interviewee(ctx: Context, found: list[Statement]):
+    """Who answers in an interview: the last person a turn was labelled with, else the one person the
+    document names most often."""
+    turns = [s for s in found if s.kind == "direct" and s.cue is None and s.person_id]
+    if turns:
+        return ctx.people.person(turns[-1].person_id)
+    counts = sorted((p.n_mentions for p in ctx.people.people), reverse=True)
+    if counts and (len(counts) == 1 or counts[0] > counts[1]):
+        return next(p for p in ctx.people.people if p.n_mentions == counts[0])
+    return None
+
+
+def answer_label(ctx: Context, paragraph: tuple[int, int]) -> bool:
+    m = LABEL.match(ctx.text, paragraph[0], paragraph[1])
+    return m is not None and m.group(1).lower() in ANSWERS
 
 
 def label_person(ctx: Context, paragraph: tuple[int, int]):
@@ -179,6 +205,14 @@ def is_statement(ctx: Context, start: int, end: int) -> bool:
     return any(grams(t) & PREDICATE_GRAMS for t in ctx.tokens_in(start, end))
 
 
+def two_word_clause(ctx: Context, start: int, end: int) -> bool:
+    """A subject and its predicate (`Жители довольны`, `Мы справились`): a statement when a speech verb
+    attributes it (`», — добавила она`)."""
+    tokens = [t for t in ctx.tokens_in(start, end) if t.type == "RU"]
+    return len(WORDS.findall(ctx.text[start:end])) == 2 and len(tokens) == 2 \
+        and any(grams(t) & PREDICATE_GRAMS for t in tokens[1:])
+
+
 def clause_end(ctx: Context, pos: int, end: int) -> int:
     """Offset of the first sentence-level stop after pos (quote marks inside are skipped)."""
     depth = 0
@@ -187,7 +221,9 @@ def clause_end(ctx: Context, pos: int, end: int) -> int:
             depth += 1
         elif t.value in "»”" and depth:
             depth -= 1
-        elif t.value in STOPS and not depth and (t.value != "-" or ctx.text[t.span.start - 1:t.span.start] == " "):
+        elif t.value in STOPS and not depth and (t.value != "-" or ctx.text[t.span.start - 1:t.span.start] == " ") \
+                and not (t.value == "." and ctx.text[t.span.start - 1:t.span.start].isalnum()
+                         and ctx.text[t.span.stop:t.span.stop + 1].isalnum()):      # infox.ru: no full stop
             return t.span.start
     return end
 

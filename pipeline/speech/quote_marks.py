@@ -53,7 +53,19 @@ def find_quoted(text: str, start: int = 0, end: int | None = None) -> list[Quote
                 stack.pop()
             opener, at = stack.pop()
             found.append(Quoted(at, pos + 1, len(stack)))
+        elif mark in "»”" and not stack and ATTRIBUTION_AFTER.match(text, pos + 1, end):
+            # `«Московское долголетие» объединило ...», — написал мэр`: the quote opened with a name in
+            # quotes, its two opening marks written as one; it starts at the mark that opened that name
+            head = next((q for q in reversed(found) if q.depth == 0 and q.end <= pos
+                         and QUOTE_STARTS.search(text[max(start, q.start - 3):q.start] or "\n")), None)
+            if head is not None and not any(q.depth == 0 and head.end <= q.start for q in found):
+                found = [q if q.start < head.start else Quoted(q.start, q.end, q.depth + 1) for q in found]
+                found.append(Quoted(head.start, pos + 1, 0))
     return sorted(found, key=lambda q: (q.start, -q.end))
+
+
+ATTRIBUTION_AFTER = re.compile(r"\s*,?\s*[—–-]\s+\w")           # `», — написал`, `» — сказал`
+QUOTE_STARTS = re.compile(r"(?:^|[.!?…:]\s+|^\s*[—–-]\s+|\n\s*)$")   # where a statement can open
 
 
 def opens_straight(text: str, pos: int, start: int) -> bool:
