@@ -170,9 +170,8 @@ def number_end(words: Words, fact: FactRow, first: int, last: int) -> int:
 
 
 def arrives_at(words: Words, first: int) -> bool:
-    """`до 5 минут`, `до уровня 10 млрд`, `до отметки 4 млн` right before the number."""
-    if words.lower(first) == "до":
-        return True
+    """`до уровня 10 млрд`, `до отметки 4 млн` right before the number (a bare `до 5 минут` after a verb of
+    change is the grammar's `to` already; after `экономит` it is a bound: `до семи минут`, at most)."""
     k = first - 1
     if k >= 0 and words.lemmas(k) & {"уровень", "отметка", "показатель", "значение"}:
         k -= 1
