@@ -71,3 +71,19 @@ EXPECTED = {"ожидаться", "ожидать", "прогнозироват�
 # opinions about the future are forecasts: `думаю, ... будет развиваться` (with a verb in the future)
 OPINIONS = {"думать", "полагать", "считать", "надеяться", "уверенный", "верить", "предполагать",
             "допускать", "исключать"}
+# modal words (and a modal particle) that speak for their own clause only (`может подать заявку, и 5 тыс. подали`)
+CLAUSE_ONLY = {"мочь", "бы", "должный", "способный", "возможный", "обязанный"}
+# verbs after `может` that make the amount itself possible (CLAIM_SEMANTICS: `может составить`)
+POSSIBLE_VERBS = {"составить", "достичь", "достигнуть", "превысить", "стоить", "обойтись", "возникнуть",
+                  "появиться", "оказаться", "стать", "потребоваться", "понадобиться", "остаться", "вырасти",
+                  "сократиться", "увеличиться", "снизиться", "упасть", "достигать", "составлять"}
+# finite verbs that keep an infinitive a plan: `планирует построить`, `намерен`, `хочет`
+INFINITIVE_MODALS = {"планировать", "планироваться", "намереваться", "собираться", "хотеть", "предстоять",
+                     "предлагать", "предложить", "просить", "попросить", "призвать", "призывать", "поручить",
+                     "обещать", "пообещать", "угрожать", "требовать", "потребовать"}
+# predicates that make an infinitive an option open now, not a goal
+AVAILABLE = {"можно", "возможно", "удается", "удаётся", "удалось"}
+# infinitive readings that are almost always something else: `то есть`
+NOT_INFINITIVES = {"есть"}
+# linking verbs between a change noun and its number (`рост аудитории составил 8,4%`)
+LINKS = LEVEL_VERBS | {"превысить", "превышать", "быть", "оказаться", "стать", "равняться", "насчитывать"}

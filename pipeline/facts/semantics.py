@@ -16,8 +16,9 @@ from __future__ import annotations
 import dataclasses
 from bisect import bisect_left, bisect_right
 
-from grammars.claims import (CHANGE_NOUNS, COMPARATIVES, DIRECTION, EACH, EXPECTED, LEVEL_VERBS, OPINIONS,
-                             PER_ADVERBS, PER_PHRASES, PER_UNITS, PLANNED)
+from grammars.claims import (AVAILABLE, CHANGE_NOUNS, CLAUSE_ONLY, COMPARATIVES, DIRECTION, EACH, EXPECTED,
+                             INFINITIVE_MODALS, LEVEL_VERBS, LINKS, NOT_INFINITIVES, OPINIONS, PER_ADVERBS,
+                             PER_PHRASES, PER_UNITS, PLANNED, POSSIBLE_VERBS)
 from grammars.numbers import TIMES_ADVERBS
 from pipeline.records import FactRow, Sentence
 
@@ -25,24 +26,6 @@ REACH = 40          # tokens a clause reaches on either side of its fact (a clau
 BOUNDARIES = {",", ";", ":", "—", "–", "(", ")", "«", "»", '"', "“", "”", "„", "!", "?"}
 PREPOSITIONS_BEFORE_NOUN = {"в", "во", "на", "по", "с", "со", "к", "ко", "от", "до", "за", "из", "о", "об",
                             "для", "при", "без", "через", "под", "над", "между", "после", "перед", "про"}
-# modal words that speak for their own clause only (`может подать заявку, и 5 тыс. подали`)
-CLAUSE_ONLY = {"мочь", "бы", "должный", "способный", "возможный", "обязанный"}
-# verbs after `может` that make the amount itself possible (CLAIM_SEMANTICS: `может составить`)
-POSSIBLE_VERBS = {"составить", "достичь", "достигнуть", "превысить", "стоить", "обойтись", "возникнуть",
-                  "появиться", "оказаться", "стать", "потребоваться", "понадобиться", "остаться", "вырасти",
-                  "сократиться", "увеличиться", "снизиться", "упасть", "достигать", "составлять"}
-# finite verbs that keep an infinitive a plan: `планирует построить`, `намерен`, `хочет`
-INFINITIVE_MODALS = {"планировать", "планироваться", "намереваться", "собираться", "хотеть", "предстоять",
-                     "предлагать", "предложить", "просить", "попросить", "призвать", "призывать", "поручить",
-                     "обещать", "пообещать", "угрожать", "требовать", "потребовать"}
-# predicates that make an infinitive an option open now, not a goal
-AVAILABLE = {"можно", "возможно", "удается", "удаётся", "удалось"}
-# infinitive readings that are almost always something else: `то есть`
-NOT_INFINITIVES = {"есть"}
-LINKS = {"составить", "составлять", "достичь", "достигнуть", "достигать", "превысить", "превышать", "быть",
-         "оказаться", "стать", "равняться", "насчитывать"}
-
-
 @dataclasses.dataclass
 class Words:
     """A sentence's tokens with their lemmas and grammemes, indexed by document offset."""
@@ -52,6 +35,7 @@ class Words:
     text: str
     offset: int
     boundary: list[bool]
+    lemma_sets: dict = dataclasses.field(default_factory=dict)
 
     @classmethod
     def of(cls, sentence: Sentence) -> Words:
@@ -71,8 +55,13 @@ class Words:
         return self.tokens[k].value.lower()
 
     def lemmas(self, k: int) -> set[str]:
-        token = self.tokens[k]
-        return {f.normalized for f in getattr(token, "forms", ())} | {token.value.lower()}
+        """The token's normal forms and its lowercase text, made once per token (every fact of the
+        clause reads them)."""
+        found = self.lemma_sets.get(k)
+        if found is None:
+            token = self.tokens[k]
+            found = self.lemma_sets[k] = {f.normalized for f in getattr(token, "forms", ())} | {token.value.lower()}
+        return found
 
     def best(self, k: int):
         forms = getattr(self.tokens[k], "forms", ())
@@ -103,8 +92,7 @@ def add_semantics(sentence: Sentence, facts: list[FactRow]) -> list[FactRow]:
         return facts
     words = Words.of(sentence)
     spans = [words.index(f.start, f.end) for f in facts]
-    order = sorted(range(len(spans)), key=lambda n: spans[n])
-    spans_sorted = [spans[n] for n in order]
+    spans_sorted = sorted(spans)
     firsts = [span[0] for span in spans_sorted]
     out = []
     for fact, (first, last) in zip(facts, spans):
@@ -127,7 +115,7 @@ def add_semantics(sentence: Sentence, facts: list[FactRow]) -> list[FactRow]:
 def role_of(words: Words, fact: FactRow, first: int, last: int, lo: int, hi: int,
             known: str | None) -> tuple[str, str | None]:
     direction = clause_direction(words, first, last, lo, hi)
-    compared = after_comparative(words, number_end(words, fact, first, last), min(hi, last + 3))
+    compared = after_comparative(words, number_end(words, first, last), min(hi, last + 3))
     if known in ("from", "to"):
         direction = direction or sentence_direction(words, lo)
         if known == "to" and direction is None:
@@ -153,16 +141,8 @@ def role_of(words: Words, fact: FactRow, first: int, last: int, lo: int, hi: int
     return "level", None
 
 
-def number_end(words: Words, fact: FactRow, first: int, last: int) -> int:
-    """The token after the fact's number (`в 1,5 раза| больше пользователей`), where a comparative may stand."""
-    for k in range(first, last):
-        token = words.tokens[k]
-        if token.type == "INT" or words.lower(k) in {"раз", "раза"} or words.lemmas(k) & {"раз"}:
-            end = k + 1
-            while end < last and words.lower(end) in {"раз", "раза", "с", "лишним", "%"}:
-                end += 1
-            if words.lower(k) in {"раз", "раза"}:
-                return end
+def number_end(words: Words, first: int, last: int) -> int:
+    """The token after the fact's number (`в 1,5 раза| больше`, `26|% больше`), where a comparative may stand."""
     for k in range(first, last):
         if words.lower(k) in {"раз", "раза"}:
             return k + 1

@@ -42,6 +42,10 @@ PATTERNS = [
     re.compile(r"(?i:по\s+данным|по\s+информации|по\s+сведениям|согласно\s+данным|согласно\s+информации|"
                r"по\s+оценкам|по\s+подсчетам|по\s+подсчётам|со\s+ссылкой\s+на)\s+(?:сайта\s+|сайт\s+|портала\s+)?" + NAME),
     re.compile(SAY + r"\s+" + NAME),                                  # сообщает ТАСС
+]
+# the subject before the verb: there a capitalised name is most often a person (`Наттавута Сайкыа сообщил`),
+# so only a body (`пресс-служба мэрии`), an abbreviation or a «name» counts
+SUBJECT_PATTERNS = [
     re.compile(NAME + r"\s+(?:[а-яё]+\s+){0,2}" + SAY + r"\b"),      # пресс-служба мэрии сообщила
     re.compile(NAME + r"\s+со\s+ссылкой\s+на\b"),                   # a chain: the body, the person speaks
 ]
@@ -87,13 +91,11 @@ def fact_sources(doc: Document, facts: list[FactRow], quotes: list[QuoteRow],
         source = by_id.get(fact.quote_id) if fact.quote_id else None
         if source is None and not fact.in_quote:
             i = bisect_right(starts, fact.start) - 1
-            if i < 0:
-                pass
-            elif len(sentences[i].text) <= WINDOW:
+            if i >= 0 and len(sentences[i].text) <= WINDOW:
                 if i not in said:
                     said[i] = find_source(sentences[i].text)
                 source = said[i]
-            else:                                    # a page without full stops: the words around the claim
+            elif i >= 0:                             # a page without full stops: the words around the claim
                 source = find_source(doc.text[max(sentences[i].start, fact.start - WINDOW // 2):
                                               min(sentences[i].end, fact.end + WINDOW // 2)])
         out.append(dataclasses.replace(fact, source=source) if source else fact)
@@ -114,18 +116,11 @@ def attribution(doc: Document, quote: QuoteRow, sentences: list[Sentence], start
     return f"{before} … {after}"
 
 
-# the last patterns read a subject before the verb: there a capitalised name is most often a person
-# (`Наттавута Сайкыа сообщил`), so only a body (`пресс-служба мэрии`), an abbreviation or a «name» counts
-SUBJECT_PATTERNS = 2
-
-
 def find_source(text: str) -> str | None:
-    for n, pattern in enumerate(PATTERNS):
+    for pattern in [*PATTERNS, *SUBJECT_PATTERNS]:
         for match in pattern.finditer(text):
             name = clean(match.group("name"))
-            if name and n >= len(PATTERNS) - SUBJECT_PATTERNS and not is_body(name):
-                continue
-            if name:
+            if name and (pattern in PATTERNS or is_body(name)):
                 return nominative(name)
     return None
 
