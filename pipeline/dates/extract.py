@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 
 from grammars.date_parts import Date
 from grammars.dates import ANCHOR_LEMMAS, ANCHOR_WORDS
 from pipeline.dates.calendar import resolve
 from pipeline.dates.fields import code_fields
-from pipeline.nlp import Tools, any_run
+from pipeline.nlp import Tools, any_run, joined, without_cut_copies
 from pipeline.records import DateRow, Document, Sentence
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,10 @@ HEAD_MATCHES: dict[str, bool] = {}
 # up to 5 tokens before (`по состоянию на начало прошлого года`, `с 13 по 14 апреля`) and 4 after
 # (`2015 - го года`). yargy's chart costs ~1 ms a token, so whole long sentences cost 5x more.
 BEFORE, AFTER = 5, 4
+# Windows that touch are joined up to MAX_WINDOW tokens, so that the chart stays small on a page of dates
+# without a full stop: it costs ~3 KB a token, 60 MB for one window of 20,000 tokens. In the corpus and
+# the devset 2 of 641 windows were longer (71 and 134 tokens); their dates are found the same.
+MAX_WINDOW = 64
 NUMBER_LINKS = {".", "-", "–", "—", "‒"}
 SINCE = {"начиная", "со"}
 SINCE_WORDS = re.compile(r"^(?:начиная\s+)?со?\s+", re.IGNORECASE)
@@ -55,13 +60,21 @@ def extract_dates(doc: Document, sentences: list[Sentence], tools: Tools) -> lis
     for sentence in sentences:
         if not can_match(sentence.text):
             continue
-        for window in windows(sentence.tokens):
-            for match in parser.findall(window):
-                row = adapt_match(doc, match, tools)
-                if row is not None and not (habitual_season(match) and HABITUAL.search(
-                        doc.text[max(sentence.start, row.start - 150):min(sentence.end, row.end + 150)])):
-                    rows.append(row)
+        found = ((window[0].span.start, window_rows(doc, window, parser, tools))
+                 for window in windows(sentence.tokens))
+        for row, habitual in without_cut_copies(found, lambda found: (found[0].start, found[0].end)):
+            if not (habitual and HABITUAL.search(
+                    doc.text[max(sentence.start, row.start - 150):min(sentence.end, row.end + 150)])):
+                rows.append(row)
     return rows
+
+
+def window_rows(doc: Document, window: list, parser, tools: Tools) -> Iterator[tuple[DateRow, bool]]:
+    """The window's dates, each with whether it is a season of no year (habitual_season)."""
+    for match in parser.findall(window):
+        row = adapt_match(doc, match, tools)
+        if row is not None:
+            yield row, habitual_season(match)
 
 
 # `весной и осенью`, `каждую зиму`, `как правило, летом`: a season of every year is no date
@@ -89,18 +102,12 @@ ANCHORS: dict[str, bool] = {}
 
 
 def windows(tokens) -> list:
-    """Token runs around anchors, merged where they touch (a date never spans a gap between two)."""
+    """Token runs around anchors, joined where they touch (a date never spans a gap between two), each
+    of at most MAX_WINDOW tokens (a longer run goes on in an overlapping one: nlp.joined)."""
     tokens = list(tokens)
-    runs: list[list[int]] = []
-    for i, token in enumerate(tokens):
-        if not is_anchor(token, tokens[i + 1] if i + 1 < len(tokens) else None):
-            continue
-        lo, hi = max(0, i - BEFORE), min(len(tokens), i + AFTER + 1)
-        if runs and lo <= runs[-1][1]:
-            runs[-1][1] = hi
-        else:
-            runs.append([lo, hi])
-    return [tokens[lo:hi] for lo, hi in runs]
+    around = [(max(0, i - BEFORE), min(len(tokens), i + AFTER + 1)) for i, token in enumerate(tokens)
+              if is_anchor(token, tokens[i + 1] if i + 1 < len(tokens) else None)]
+    return [tokens[lo:hi] for lo, hi in joined(around, MAX_WINDOW)]
 
 
 def adapt_match(doc: Document, match, tools: Tools) -> DateRow | None:

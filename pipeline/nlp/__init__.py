@@ -10,8 +10,9 @@ morphology, the tokenizer, natasha's NER tagger and one parser per grammar.
 """
 from pipeline.nlp.morph import analyzer
 from pipeline.nlp.ner import tag_names
-from pipeline.nlp.prefilter import any_run, stems_pattern
-from pipeline.nlp.segment import split_sentences
+from pipeline.nlp.prefilter import any_run, joined, stems_pattern, without_cut_copies
+from pipeline.nlp.segment import DocTokens, split_sentences
 from pipeline.nlp.tools import Tools, natasha_data
 
-__all__ = ["Tools", "split_sentences", "tag_names", "analyzer", "natasha_data", "any_run", "stems_pattern"]
+__all__ = ["Tools", "DocTokens", "split_sentences", "tag_names", "analyzer", "natasha_data", "any_run", "stems_pattern", "joined",
+           "without_cut_copies"]
