@@ -55,12 +55,13 @@ class Words:
         return self.tokens[k].value.lower()
 
     def lemmas(self, k: int) -> set[str]:
-        """The token's normal forms and its lowercase text, made once per token (every fact of the
-        clause reads them)."""
-        found = self.lemma_sets.get(k)
+        """The token's normal forms and its lowercase text, made once per word of the sentence (every
+        fact of the clause reads them; a word's forms follow from its text)."""
+        token = self.tokens[k]
+        found = self.lemma_sets.get(token.value)
         if found is None:
-            token = self.tokens[k]
-            found = self.lemma_sets[k] = {f.normalized for f in getattr(token, "forms", ())} | {token.value.lower()}
+            found = self.lemma_sets[token.value] = \
+                {f.normalized for f in getattr(token, "forms", ())} | {token.value.lower()}
         return found
 
     def best(self, k: int):
