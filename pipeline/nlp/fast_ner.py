@@ -35,7 +35,8 @@ from razdel.segmenters.tokenize import ATOM, DASHES, PUNCTS
 from slovnet.shape import word_shape
 from slovnet.token import tokenize
 
-BLOCK_TOKENS = 10_000   # tokens per block (a longer single text is one block): working arrays of ~10 MB
+BLOCK_TOKENS = 10_000   # tokens per block (a longer single text is one block): working arrays of ~10 MB each
+STRIP = 2_048           # rows of a block multiplied by a layer's taps at once (6 MB of float32 products)
 TAP_ROWS = 16_384       # distinct (word, shape) first-layer taps kept (3 KB each); more resets the cache
 CACHE_SIZE = 100_000    # distinct chunks / words remembered; more resets the cache
 
@@ -285,13 +286,17 @@ class FastNER:
         self.activate(x, bias, scale, shift, separators)
 
         for taps, bias, scale, shift in self.layers[1:]:
-            y = x @ taps
             out = len(bias)
-            x = np.empty((n_rows, out), dtype=np.float32)
+            x_in, x = x, np.empty((n_rows, out), dtype=np.float32)
             x[0] = x[-1] = 0
-            body = x[1:-1]
-            np.add(y[:-2, :out], y[1:-1, out:2 * out], out=body)
-            body += y[2:, 2 * out:]
+            # row i of the output sums tap k of row i - 1 + k of the input: the (rows, 3 * out) product is
+            # made STRIP rows at a time (with the two rows after each strip), not whole (30 MB a block)
+            for a in range(0, n_rows - 2, STRIP):
+                b = min(a + STRIP, n_rows - 2)
+                y = product(x_in[a:b + 2], taps)
+                body = x[1 + a:1 + b]
+                np.add(y[:-2, :out], y[1:-1, out:2 * out], out=body)
+                body += y[2:, 2 * out:]
             self.activate(x, bias, scale, shift, separators)
 
         return product(x[token_rows], self.proj_weight) + self.proj_bias
