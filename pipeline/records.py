@@ -10,6 +10,7 @@ Every span (start, end) indexes `Document.text` as decoded from the file, so tha
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -34,13 +35,21 @@ class Document:
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """A sentence with document offsets; `tokens` are yargy MorphTokens whose spans are document offsets too."""
+    """A sentence with document offsets; `tokens` are yargy MorphTokens whose spans are document offsets too.
+
+    The tokens are made when a stage first asks for them, by `tokenizer(text, start)` (pipeline.nlp's,
+    which keeps those of the latest sentences): a yargy token costs ~250 bytes, so a batch's documents
+    must not all hold theirs while they wait for their turn. A sentence without a tokenizer has none."""
     index: int
     start: int
     end: int
     text: str
-    tokens: tuple = field(default=(), repr=False, compare=False)
     is_title: bool = False
+    tokenizer: Callable[[str, int], tuple] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def tokens(self) -> tuple:
+        return self.tokenizer(self.text, self.start) if self.tokenizer is not None else ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -74,7 +74,7 @@ def attach_periods(doc: Document, facts: list[FactRow], dates: list[DateRow],
         starts_here = date_starts[sentence.index]
         if len(sentence.text) > MAX_SENTENCE:       # a page without full stops: the words around the claim
             lo, hi = max(sentence.start, fact.start - MAX_SENTENCE // 2), min(sentence.end, fact.end + MAX_SENTENCE // 2)
-            view = dataclasses.replace(sentence, start=lo, end=hi, text=doc.text[lo:hi], tokens=())
+            view = dataclasses.replace(sentence, start=lo, end=hi, text=doc.text[lo:hi], tokenizer=None)
             near = own[bisect_left(starts_here, lo):bisect_left(starts_here, hi)]
             date = governing_date(doc, fact, view, near)
         else:

@@ -61,6 +61,7 @@ class Tools:
     tokenizer: MorphTokenizer
     ner: object | None = None
     parsers: dict[str, Parser] = field(default_factory=dict)
+    sentence_tokens: object | None = None     # pipeline.nlp.segment.SentenceTokens, made with the first sentence
 
     @classmethod
     def build(cls, ner: bool = True) -> "Tools":

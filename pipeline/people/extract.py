@@ -13,14 +13,13 @@ Interface for quotes and speakers (`People`):
     people.with_quote_counts({pid: n}) -> a copy whose PersonRows carry n_quotes
 """
 from __future__ import annotations
-from __future__ import annotations
 
 import bisect
 import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from pipeline.nlp import Tools
+from pipeline.nlp import DocTokens, Tools
 from pipeline.people.countries import with_countries
 from pipeline.people.mentions import Cluster, add_surname_mentions, cluster, merge_spans, name_mention, named_tokens
 from pipeline.people.names import name_cases
@@ -102,7 +101,7 @@ def extract_people(doc: Document, sentences: list[Sentence], names: list[NamedSp
     mentions = [m for m in (name_mention(doc, s) for s in merge_spans(doc, names) if s.type == "PER") if m]
     clusters = cluster(mentions)
     add_surname_mentions(doc, sentences, clusters, names)
-    by_verb_gender(clusters, token_ends(sentences))
+    by_verb_gender(clusters, DocTokens(sentences))
     named = named_tokens(sentences, clusters)
     found = find_positions(doc, sentences, clusters, tools, named)
     add_predicated(doc, sentences, clusters, tools, found, named)
@@ -110,12 +109,7 @@ def extract_people(doc: Document, sentences: list[Sentence], names: list[NamedSp
     return build(doc, sentences, clusters, with_countries(sentences, found))
 
 
-def token_ends(sentences: list[Sentence]) -> dict[int, tuple]:
-    """Where each token ends -> (its sentence's tokens, its index there)."""
-    return {tok.span.stop: (sent.tokens, k) for sent in sentences for k, tok in enumerate(sent.tokens)}
-
-
-def by_verb_gender(clusters: list[Cluster], ends_at: dict[int, tuple]) -> None:
+def by_verb_gender(clusters: list[Cluster], ends_at: DocTokens) -> None:
     """A lone surname two people share (`Виктор Бут`, `Алла Бут`) goes to the one whose gender its verb
     has: `Бут рассказала` is hers, whichever of them was named last."""
     for c in clusters:
@@ -131,13 +125,16 @@ def by_verb_gender(clusters: list[Cluster], ends_at: dict[int, tuple]) -> None:
                 others[0].mentions.append(m)
 
 
-def agreed_gender(ends_at: dict[int, tuple], c: Cluster) -> str | None:
+def agreed_gender(ends_at: DocTokens, c: Cluster) -> str | None:
     """The gender of the past-tense verb or short adjective a name is the subject of, which beats a guess
-    from a foreign first name: `Марин Ле Пен заявила` -> 'femn'. `ends_at` is token_ends(sentences)."""
+    from a foreign first name: `Марин Ле Пен заявила` -> 'femn'. `ends_at` has the document's tokens."""
     votes = {"masc": 0, "femn": 0}
     ends = {m.end for m in c.mentions if "nomn" in name_cases(m.words)}     # the subject is in the nominative
-    for end in ends & ends_at.keys():            # votes are counted: the order they are met in is no matter
-        tokens, k = ends_at[end]
+    for end in ends:                             # votes are counted: the order they are met in is no matter
+        found = ends_at.ending_at(end)
+        if found is None:
+            continue
+        tokens, k = found
         for nxt in tokens[k + 1:k + 3]:
             grams = [set(f.grams.values) for f in getattr(nxt, "forms", [])]
             past = [g for g in grams if ("VERB" in g and "past" in g or "ADJS" in g or "PRTS" in g) and "sing" in g]
@@ -154,7 +151,7 @@ def agreed_gender(ends_at: dict[int, tuple], c: Cluster) -> str | None:
 
 def build(doc: Document, sentences: list[Sentence], clusters: list[Cluster], found: dict[int, list]) -> People:
     people, positions, mentions, genders, titles = [], [], [], {}, {}
-    ends_at = token_ends(sentences) if clusters else {}
+    ends_at = DocTokens(sentences)
     for i, c in enumerate(clusters, 1):
         pid = f"{doc.doc_id}#p{i}"
         name = c.name

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.nlp import DocTokens
 from pipeline.people.countries import names_country
 from pipeline.people.names import Name, PARTICLES, is_surname_like, morph, normalize_name, surname_readings
 from pipeline.records import Document, NamedSpan, Sentence
@@ -250,9 +251,8 @@ def named_tokens(sentences: list[Sentence], clusters: list[Cluster]) -> dict[int
     """The start of every token inside a name mention -> the index of its cluster (where mentions
     overlap, the one that starts first, as a scan from the left finds it)."""
     spans = sorted((m.start, m.end, i) for i, c in enumerate(clusters) for m in c.mentions)
-    token_starts = sorted(t.span.start for sent in sentences for t in sent.tokens)
-    return {x: i for a, b, i in reversed(spans)
-            for x in token_starts[bisect_left(token_starts, a):bisect_left(token_starts, b)]}
+    tokens = DocTokens(sentences)
+    return {t.span.start: i for a, b, i in reversed(spans) for t in tokens.starting_in(a, b)}
 
 
 @lru_cache(maxsize=100_000)

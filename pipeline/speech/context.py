@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from grammars.speech import TITLE_HEADS
-from pipeline.nlp import analyzer
+from pipeline.nlp import DocTokens, analyzer
 from pipeline.people import People
 from pipeline.records import Document, PersonRow, Sentence
 
@@ -37,15 +37,13 @@ class Context:
 
     def __init__(self, doc: Document, sentences: list[Sentence], people: People):
         self.doc, self.text, self.sentences, self.people = doc, doc.text, sentences, people
-        self.tokens = [t for s in sentences for t in s.tokens]
-        self.starts = [t.span.start for t in self.tokens]
+        self.tokens = DocTokens(sentences)
         self.sentence_starts = [s.start for s in sentences]
 
     # --- tokens ---
     def tokens_in(self, start: int, end: int) -> list:
-        i = bisect.bisect_left(self.starts, start)
-        j = bisect.bisect_left(self.starts, end)
-        return [t for t in self.tokens[i:j] if t.span.stop <= end]
+        """The tokens that start in [start, end) and end by `end`."""
+        return self.tokens.within(start, end)
 
     def sentence_at(self, pos: int) -> Sentence | None:
         i = bisect.bisect_right(self.sentence_starts, pos) - 1
@@ -175,10 +173,9 @@ class Context:
 def complement(ctx: Context, first, person: PersonRow) -> bool:
     """`Помощник Хиллари Клинтон ... заявил`: a name right after a title noun that is not the person's own
     post is that noun's complement; the one who speaks is the holder of the title."""
-    i = bisect.bisect_left(ctx.starts, first.span.start)
-    if i == 0:
+    head = ctx.tokens.before(first.span.start)
+    if head is None:
         return False
-    head = ctx.tokens[i - 1]
     if head.type != "RU" or not any(f.normalized in TITLE_HEADS and "nomn" in f.grams.values and "NOUN" in f.grams.values
                                     for f in getattr(head, "forms", None) or []):
         return False
