@@ -35,7 +35,8 @@ from razdel.segmenters.tokenize import ATOM, DASHES, PUNCTS
 from slovnet.shape import word_shape
 from slovnet.token import tokenize
 
-BLOCK_TOKENS = 10_000   # tokens per block (a longer single text is one block): working arrays of ~10 MB each
+BLOCK_TOKENS = 4_096    # tokens per block (a longer single text is one block): working arrays of ~4 MB each;
+                        # 10,000 was as fast (benchmarks/throughput.py) and took 22 MB more
 STRIP = 2_048           # rows of a block multiplied by a layer's taps at once (6 MB of float32 products)
 TAP_ROWS = 16_384       # distinct (word, shape) first-layer taps kept (3 KB each); more resets the cache
 CACHE_SIZE = 100_000    # distinct chunks / words remembered; more resets the cache
