@@ -2,6 +2,7 @@
 Parquet that `pd.read_parquet` reads back into the DataFrame `tables.frame` makes, dtypes included."""
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 
@@ -99,3 +100,40 @@ def test_write_is_atomic(tmp_path):
         write_atomically(path, crash)
     assert path.read_text() == "a\n1\n"                                 # the old table is intact
     assert [p.name for p in tmp_path.iterdir()] == ["facts.csv"]       # no temp file left behind
+
+
+def long_fact_rows(n: int) -> list[dict]:
+    """Facts whose sentences are long (a page with a claim every few words): 1,000 characters each."""
+    return [{"doc_id": "p", "fact_id": f"p:f{i}", "start": i, "end": i + 1, "text": str(i), "value": float(i),
+             "sentence": ("в городе открыли новые школы и детские сады " * 25)[:1000] + str(i)} for i in range(n)]
+
+
+@pytest.mark.parametrize("n, splits", [
+    (3000, [3000]),
+    (3000, [1, 999, 1000, 1000]),
+    (3000, [7] * 428 + [4]),
+    (5000, [2500, 2500]),
+])
+def test_row_groups_bounded_by_text_and_the_same_whatever_the_batches(n, splits, tmp_path):
+    """Long text ends a row group early (the writer holds ~2 MB of a table, not 16,384 rows of it), and
+    where groups end follows from the rows: one file, byte for byte, whatever batches the rows came in."""
+    from pipeline.io.write import GROUP_TEXT_BYTES, TableFiles
+
+    rows = long_fact_rows(n)
+    whole = tmp_path / "whole"
+    write_tables({"facts": rows}, whole, ["parquet"])
+    split = tmp_path / "split"
+    with TableFiles(split, ["parquet"]) as sink:
+        start = 0
+        for size in splits:
+            sink.add({"facts": rows[start:start + size]})
+            start += size
+    assert (split / "facts.parquet").read_bytes() == (whole / "facts.parquet").read_bytes()
+    meta = pq.ParquetFile(whole / "facts.parquet").metadata
+    sizes = [meta.row_group(g).num_rows for g in range(meta.num_row_groups)]
+    assert sum(sizes) == n
+    text = [sum(len(v.encode()) for v in r.values() if isinstance(v, str)) for r in rows]
+    assert all(sum(text[a:a + size]) <= GROUP_TEXT_BYTES + max(text) for a, size in
+               zip(itertools.accumulate([0] + sizes), sizes))                  # no group much over the bound
+    assert len(sizes) > sum(text) // GROUP_TEXT_BYTES                          # and none much under it
+    assert pd.read_parquet(whole / "facts.parquet")["fact_id"].tolist() == [r["fact_id"] for r in rows]

@@ -36,10 +36,13 @@ from pipeline.io.tables import BOOL, COLUMNS, FLOAT, INT, STR, TABLES
 
 FORMATS = ("parquet", "csv", "jsonl")
 DEFAULT_FORMATS = ("parquet", "csv")
-# Rows per Parquet row group: a table is buffered (as Arrow arrays) until it has that many rows. Documents
-# carry their whole text, so their groups are smaller; either way the buffer stays a few MB.
+# Rows per Parquet row group: a table is buffered (as Arrow arrays) until it has that many rows, or until
+# the text of its rows reaches GROUP_TEXT_BYTES (a page with a claim every few words gives thousands of
+# facts, each with up to 1,000 characters of sentence). Where a group ends follows from the rows alone,
+# not from the batches they came in.
 ROW_GROUP_ROWS = {"documents": 1024}
 DEFAULT_ROW_GROUP_ROWS = 16_384
+GROUP_TEXT_BYTES = 2 * 2**20
 ARROW_CHUNK_ROWS = 1024
 
 
@@ -351,6 +354,7 @@ class ParquetTable(TableWriter):
         self.rows: list[dict] = []             # rows not yet made into Arrow arrays
         self.pending: list = []                # Arrow tables not yet written
         self.n_pending = 0
+        self.pending_bytes = 0                 # their buffers' size
         self.groups = 0                        # row groups written
         self.writer = pq.ParquetWriter(self.tmp, self.schema, compression="snappy")
 
@@ -358,16 +362,20 @@ class ParquetTable(TableWriter):
         # rows come a document at a time: made into Arrow arrays a thousand at a time (each small Arrow
         # table costs buffers of its own), written a row group at a time
         self.rows += rows
-        if len(self.rows) >= ARROW_CHUNK_ROWS:
-            self.convert()
-        if self.n_pending >= self.group_rows:
+        while len(self.rows) >= ARROW_CHUNK_ROWS:
+            self.convert(ARROW_CHUNK_ROWS)
+        if self.n_pending >= self.group_rows or self.pending_bytes >= GROUP_TEXT_BYTES:
             self.flush(final=False)
 
-    def convert(self) -> None:
-        if self.rows:
-            self.pending.append(arrow_table(self.name, self.rows, self.schema))
-            self.n_pending += len(self.rows)
-            self.rows = []
+    def convert(self, n: int | None = None) -> None:
+        """The first n rows (all by default) into an Arrow table of the pending ones."""
+        n = len(self.rows) if n is None else n
+        if n:
+            table = arrow_table(self.name, self.rows[:n], self.schema)
+            self.pending.append(table)
+            self.n_pending += n
+            self.pending_bytes += table.nbytes
+            del self.rows[:n]
 
     def flush(self, final: bool) -> None:
         import pyarrow as pa
@@ -375,16 +383,21 @@ class ParquetTable(TableWriter):
         if final:
             self.convert()
         table = pa.concat_tables(self.pending) if self.pending else arrow_table(self.name, [], self.schema)
+        ends = group_ends(table, self.group_rows, GROUP_TEXT_BYTES)
         start = 0
-        while (table.num_rows - start >= self.group_rows or (final and start < table.num_rows)
-               or (final and not self.groups)):           # an empty table: one empty group, as pyarrow writes it
+        for end in ends:
             # one contiguous chunk per group: the bytes depend on the rows, not on the batches they came in
-            group = table.slice(start, self.group_rows).combine_chunks()
-            self.writer.write_table(group, row_group_size=self.group_rows)
-            start += self.group_rows
+            self.writer.write_table(table.slice(start, end - start).combine_chunks(),
+                                    row_group_size=end - start)
+            start = end
+            self.groups += 1
+        if final and (start < table.num_rows or not self.groups):   # an empty table: one empty group, as pyarrow writes it
+            self.writer.write_table(table.slice(start).combine_chunks(), row_group_size=self.group_rows)
+            start = table.num_rows
             self.groups += 1
         rest = table.slice(start)
         self.pending, self.n_pending = ([rest] if rest.num_rows else []), rest.num_rows
+        self.pending_bytes = rest.nbytes if rest.num_rows else 0
 
     def finish(self) -> None:
         if self.writer is not None:
@@ -395,6 +408,41 @@ class ParquetTable(TableWriter):
         if self.writer is not None:
             self.writer.close()
             self.writer = None
+
+
+def group_ends(table, max_rows: int, max_text: int) -> list[int]:
+    """Where the complete row groups of `table` end: a group ends after max_rows rows, or after the row
+    with which the UTF-8 text of its string columns reaches max_text bytes. The rest is no complete group."""
+    import numpy as np
+    import pyarrow as pa
+
+    text = np.zeros(table.num_rows, dtype=np.int64)
+    for column, field_ in zip(table.columns, table.schema):
+        if pa.types.is_string(field_.type) or pa.types.is_large_string(field_.type):
+            text += string_lengths(column, np.int64 if pa.types.is_large_string(field_.type) else np.int32)
+    reached = np.cumsum(text)
+    ends, start, done = [], 0, 0
+    while start < table.num_rows:
+        by_text = int(np.searchsorted(reached, done + max_text, side="left")) + 1   # the row that reaches it
+        end = min(start + max_rows, by_text)
+        if end > table.num_rows:
+            break
+        ends.append(end)
+        done = int(reached[end - 1])
+        start = end
+    return ends
+
+
+def string_lengths(column, offset_type):
+    """The UTF-8 byte length of each value of a string column (0 for a null), from its offsets buffers
+    (pyarrow.compute would do it, but importing it costs ~20 MB and 0.1 s)."""
+    import numpy as np
+
+    parts = []
+    for chunk in column.chunks:
+        offsets = np.frombuffer(chunk.buffers()[1], dtype=offset_type)[chunk.offset:chunk.offset + len(chunk) + 1]
+        parts.append(np.diff(offsets).astype(np.int64))
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
 
 def arrow_table(name: str, rows: list[dict], schema=None):
