@@ -98,3 +98,17 @@ def test_doc_tokens_answer_as_one_list_of_all_tokens(tools):
         tokens, i = lookup.ending_at(token.span.stop)
         assert tokens[i].span == token.span
     assert lookup.ending_at(everything[0].span.start + 1 if len(everything[0].value) > 1 else -5) is None
+
+
+@pytest.mark.parametrize("repeat", [3, 300])
+def test_a_person_named_hundreds_of_times_is_one_person(repeat, tools):
+    """A cluster's name is read from its first mentions (NAME_READS): the person is the same however
+    often the page names them, with every mention counted."""
+    from pipeline.nlp import tag_names
+    from pipeline.people import extract_people
+
+    doc = doc_of("Мэр Москвы Сергей Семенович Собянин открыл школу. " + "Собянин открыл школу. " * repeat)
+    sentences = split_sentences(doc, tools)
+    people = extract_people(doc, sentences, tag_names([doc], [sentences], tools)[0], tools).people
+    assert [(p.first, p.middle, p.last, p.n_mentions) for p in people] == \
+        [("Сергей", "Семенович", "Собянин", repeat + 1)]

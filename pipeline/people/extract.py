@@ -130,7 +130,8 @@ def agreed_gender(ends_at: DocTokens, c: Cluster) -> str | None:
     from a foreign first name: `Марин Ле Пен заявила` -> 'femn'. `ends_at` has the document's tokens."""
     votes = {"masc": 0, "femn": 0}
     ends = {m.end for m in c.mentions if "nomn" in name_cases(m.words)}     # the subject is in the nominative
-    for end in ends:                             # votes are counted: the order they are met in is no matter
+    for end in sorted(ends):                     # votes are counted: the order they are met in is no matter;
+        # in the text's order, each sentence's tokens are made once (nlp.SentenceTokens keeps the latest)
         found = ends_at.ending_at(end)
         if found is None:
             continue

@@ -122,16 +122,22 @@ def looks_like_name(word: str) -> bool:
     return not any(p.is_known for p in parses)
 
 
+# Mentions a person's name is read from: the name is derived on every access, and clustering reads every
+# person's name for every lone surname, so a page naming one person 3,000 times cost 3,000 x 3,000 reads
+NAME_READS = 64
+
+
 @dataclass
 class Cluster:
     mentions: list[NameMention]
 
     @property
     def name(self) -> Name:
-        """The fullest reading: a spelled-out first name and patronymic beat initials."""
+        """The fullest reading of the first NAME_READS mentions: a spelled-out first name and patronymic beat
+        initials. (Full names come first in a cluster: cluster() appends initials and lone surnames later.)"""
         def full(word: str | None) -> bool:
             return bool(word) and not word.endswith(".")
-        names = [m.name for m in self.mentions]
+        names = [m.name for m in self.mentions[:NAME_READS]]
         first = next((n.first for n in names if full(n.first) and n.last), None) or \
             next((n.first for n in names if full(n.first)), None) or next((n.first for n in names if n.first), None)
         middle = next((n.middle for n in names if full(n.middle) and n.first == first), None)
