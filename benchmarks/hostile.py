@@ -12,7 +12,8 @@ case's file is processed in one batch with 31 ordinary press releases (the corpu
 the `baseline` row is that batch with a 32nd ordinary release: `extra MB` is the peak above the baseline
 row, the memory the case's one document costs above an ordinary batch (issue 19: within 30x the text's
 size, counted as the 2 bytes a character Python stores Cyrillic text in). Sizes are characters of text
-(tags for the HTML case). `--in-process` runs the text cases with `--doc-timeout 0` (no child process).
+(tags for the HTML case). A text case's row is the median of `--repeat` runs (3). `--in-process` runs the
+text cases with `--doc-timeout 0` (no child process).
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ import random
 import resource
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -135,9 +137,9 @@ def text_cases(work: Path, old: bool) -> list[tuple[str, str, Path, list[str]]]:
         cases.append(("digits", f"{n // 1000}k", write(work / f"digits{n}.txt", digits(n)), []))
     for n in (50_000, 200_000):
         cases.append(("alnum", f"{n // 1000}k", write(work / f"alnum{n}.txt", alnum(n)), []))
-    for n in (50_000, 100_000):
+    for n in (50_000, 100_000, 200_000):
         cases.append(("nostop", f"{n // 1000}k", write(work / f"nostop{n}.txt", no_full_stop(n)), []))
-    for n in (50_000, 100_000):
+    for n in (50_000, 100_000, 200_000):
         cases.append(("cues", f"{n // 1000}k", write(work / f"cues{n}.txt", cues(n)), []))
     for n in (20_000, 100_000):
         cases.append(("html", f"{n // 1000}k tags", write(work / f"tags{n}.html", stray_tags(n)), []))
@@ -150,9 +152,17 @@ def write(path: Path, text: str) -> Path:
 
 
 def measure(rows: list, case: str, size: str, inputs: list[str], extra: list[str], cap: float, work: Path,
-            chars: int | None = None) -> None:
-    out = Path(tempfile.mkdtemp(dir=work))
-    seconds, rss, code = run(extract(inputs, out, extra), cap)
+            chars: int | None = None, repeat: int = 1) -> None:
+    """One row of the table: the median of `repeat` runs' seconds and peak RSS (a peak moves by a few MB
+    from run to run on a shared machine)."""
+    runs = []
+    for _ in range(repeat):
+        out = Path(tempfile.mkdtemp(dir=work))
+        runs.append(run(extract(inputs, out, extra), cap))
+        if len(runs) < repeat:
+            shutil.rmtree(out, ignore_errors=True)
+    seconds, rss = statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+    code = runs[-1][2]
     if case == "baseline":
         measure.baseline = rss
     extra_mb = rss - getattr(measure, "baseline", rss)
@@ -277,6 +287,7 @@ def main() -> None:
     parser.add_argument("--kill-tries", type=int, default=20)
     parser.add_argument("--old", action="store_true", help="a checkout without --doc-timeout")
     parser.add_argument("--in-process", action="store_true", help="text cases with --doc-timeout 0")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each text case (the median is shown)")
     args = parser.parse_args()
     chosen = set(args.cases.split(","))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
@@ -287,7 +298,8 @@ def main() -> None:
             if "text" in chosen or case == "baseline":
                 chars = len(path.read_text(encoding="utf-8"))
                 extra += ["--doc-timeout", "0"] if args.in_process else []
-                measure(rows, case, size, [str(in_batch(work, path))], extra, args.cap, work, chars=chars)
+                measure(rows, case, size, [str(in_batch(work, path))], extra, args.cap, work, chars=chars,
+                        repeat=args.repeat)
         if "special" in chosen:
             special_cases(rows, work, args.cap, args.old)
         if "worker" in chosen:
