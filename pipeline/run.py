@@ -28,7 +28,7 @@ from typing import Protocol
 from pipeline.dates import extract_dates
 from pipeline.facts import extract_facts
 from pipeline.cluster import SHARED, DocumentTimeout, Guard, WorkerDied
-from pipeline.io import MAX_BYTES, TABLES, find_inputs, load_path, rows_of, shown
+from pipeline.io import MAX_BYTES, TABLES, find_inputs, load_path, row_parts, rows_of, shown
 from pipeline.nlp import Tools, split_sentences, tag_names
 from pipeline.people import extract_people
 from pipeline.records import DocResult, Document, ErrorRow, NamedSpan, Sentence
@@ -49,7 +49,12 @@ Outcome = DocResult | ErrorRow   # what one input document comes to: its results
 
 
 class Sink(Protocol):
+    """Takes each document's rows. A sink with `takes_parts = True` may get them in several calls of at
+    most PART_ROWS rows of one table; the others get all of a document's rows in one call."""
     def add(self, rows: dict[str, list[dict]]) -> None: ...
+
+
+PART_ROWS = 1024
 
 
 @dataclass
@@ -109,12 +114,18 @@ def consume(outcomes: Iterable[Outcome], sink: Sink, started: float | None = Non
     """Give every outcome's rows to the sink; count documents and rows."""
     started = time.perf_counter() if started is None else started
     summary = Summary()
+    in_parts = getattr(sink, "takes_parts", False)
     for outcome in outcomes:
         if isinstance(outcome, ErrorRow):
             log.warning("%s", outcome.message)
-        rows = rows_of(outcome)
-        sink.add(rows)
-        summary.rows.update({name: len(table_rows) for name, table_rows in rows.items()})
+        if in_parts:                        # a page's thousands of rows, a thousand at a time
+            for name, part in row_parts(outcome, PART_ROWS):
+                sink.add({name: part})
+                summary.rows[name] += len(part)
+        else:                               # a document's rows in one call (the archive's transaction)
+            rows = rows_of(outcome)
+            sink.add(rows)
+            summary.rows.update({name: len(table_rows) for name, table_rows in rows.items()})
         if isinstance(outcome, DocResult) and not outcome.error:
             summary.n_ok += 1
         else:

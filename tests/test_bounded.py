@@ -112,3 +112,31 @@ def test_a_person_named_hundreds_of_times_is_one_person(repeat, tools):
     people = extract_people(doc, sentences, tag_names([doc], [sentences], tools)[0], tools).people
     assert [(p.first, p.middle, p.last, p.n_mentions) for p in people] == \
         [("Сергей", "Семенович", "Собянин", repeat + 1)]
+
+
+def test_rows_in_parts_are_the_rows_of_the_document(tools):
+    """A sink that takes parts (TableFiles, JsonLines) gets a page's rows a thousand at a time, and
+    together they are the document's rows, table by table, in order."""
+    from pipeline.io import row_parts, rows_of
+    from pipeline.run import PART_ROWS, consume, process_batch
+
+    page = doc_of(" и ".join(CLAIMS * 800))                    # 2,400 facts
+    result = process_batch([page], tools)[0]
+    whole = rows_of(result)
+    assert len(whole["facts"]) > 2 * PART_ROWS
+
+    class Parts(list):
+        takes_parts = True
+
+        def add(self, rows):
+            self.append(rows)
+    sink = Parts()
+    summary = consume([result], sink)
+    assert all(len(rows) == 1 and len(next(iter(rows.values()))) <= PART_ROWS for rows in sink)
+    joined_rows: dict = {}
+    for rows in sink:
+        for name, part in rows.items():
+            joined_rows.setdefault(name, []).extend(part)
+    assert joined_rows == whole
+    assert summary.rows["facts"] == len(whole["facts"])
+    assert [name for name, _ in row_parts(result, 7)][:2] == ["documents", "facts"]

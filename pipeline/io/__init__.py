@@ -13,12 +13,12 @@ from pipeline.io.conflicts import conflicts_of, find_conflicts
 from pipeline.io.json_schema import write_schemas
 from pipeline.io.load import MAX_BYTES, Source, UsageError, find_inputs, load_path, load_text, shown
 from pipeline.io.store import DEFAULT_DB, Archive, ArchiveBusy, ArchiveError
-from pipeline.io.tables import TABLES, frames, rows_of
+from pipeline.io.tables import TABLES, frames, row_parts, rows_of
 from pipeline.io.write import (DEFAULT_FORMATS, FORMATS, JsonLines, OutputBusy, OutputError, Rows, TableFiles,
                                write_tables)
 
 __all__ = ["MAX_BYTES", "Source", "UsageError", "find_inputs", "load_path", "load_text", "shown",
            "DEFAULT_DB", "Archive", "ArchiveBusy", "ArchiveError",
-           "TABLES", "frames", "rows_of", "DEFAULT_FORMATS", "FORMATS", "JsonLines", "Rows", "TableFiles", "write_tables",
+           "TABLES", "frames", "row_parts", "rows_of", "DEFAULT_FORMATS", "FORMATS", "JsonLines", "Rows", "TableFiles", "write_tables",
            "OutputBusy", "OutputError",
            "write_schemas", "conflicts_of", "find_conflicts"]

@@ -62,6 +62,8 @@ class TableFiles:
     """A sink: every table in every format, streamed into a new generation of DIR (see the module's
     docstring); close() switches DIR to it, abort() (or an exception inside `with`) removes it."""
 
+    takes_parts = True     # a document's rows may come in parts (pipeline.run.consume)
+
     def __init__(self, out_dir: Path, formats=DEFAULT_FORMATS, tables=TABLES):
         for fmt in formats:
             if fmt not in WRITERS:
@@ -225,6 +227,8 @@ def current_umask() -> int:
 class JsonLines:
     """A sink: each row as one JSON object with a "table" field, written and flushed as it comes (the
     documents row first, then the document's facts, quotes, people, positions, dates and errors)."""
+
+    takes_parts = True     # a document's rows may come in parts: the lines are the same
 
     def __init__(self, stream):
         self.stream = stream
