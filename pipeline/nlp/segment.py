@@ -31,8 +31,8 @@ MAX_SENTENCE = 2000
 # Tokens kept for the sentences asked for last (SentenceTokens): a document's stages each read its
 # sentences in turn, so a document of up to this many tokens is tokenized once (the longest of the corpus
 # and the devset has 1,491);
-# ~300 bytes a token, 3 MB in all. A longer one is tokenized again by each stage.
-CACHE_TOKENS = 10_000
+# ~300 bytes a token, 1.5 MB in all. A longer one is tokenized again by each stage.
+CACHE_TOKENS = 5_000
 
 
 def split_sentences(doc: Document, tools: Tools) -> list[Sentence]:
