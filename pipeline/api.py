@@ -9,6 +9,7 @@
 """
 from __future__ import annotations
 
+import math
 import os
 import re
 from pathlib import Path
@@ -47,15 +48,19 @@ def get_tools() -> Tools:
 
 def extract(sources=None, out: str | os.PathLike | None = None, tools: Tools | None = None, *,
             texts: list[str] | None = None, paths: list | None = None, max_bytes: int = MAX_BYTES,
-            follow_links: bool = False) -> Tables:
+            follow_links: bool = False, doc_timeout: float | None = None) -> Tables:
     """Tables for `texts` (strings) and `paths` (files and folders), texts first.
 
     Texts get doc_ids `text:1`, `text:2`, ... (their position); a blank one is an errors row. `sources`,
     the older form, is one list of both: a Path is a path, and so is a str that plainly names an existing
     file or folder (`corpus/`, `a.txt`: no whitespace, a letter or digit); any other str is a text (`.`
     and `/` are texts, not the current folder and the whole disk). With `out`, the tables are also written
-    there, as the CLI does.
+    there, as the CLI does. With `doc_timeout` (seconds), the documents are processed in a child process
+    (forked once the models are built) and one that takes longer is an errors row (`DocumentTimeout`),
+    as with the CLI's `--doc-timeout`; without it, in this process, with no time budget.
     """
+    if doc_timeout is not None and not (isinstance(doc_timeout, (int, float)) and 0 < doc_timeout < math.inf):
+        raise ValueError(f"doc_timeout: expected a number of seconds above 0, got {doc_timeout!r}")
     if isinstance(sources, (str, os.PathLike)):
         sources = [sources]
     texts, paths = list(texts or []), list(paths or [])
@@ -73,7 +78,7 @@ def extract(sources=None, out: str | os.PathLike | None = None, tools: Tools | N
         items.append(text_item(text, f"text:{n}"))
     items += load_paths(paths, max_bytes, follow_links)
     rows = Rows()
-    consume(process_items(unique_ids(items), tools or get_tools()), rows)
+    consume(process_items(unique_ids(items), tools or get_tools(), doc_timeout=doc_timeout), rows)
     if out is not None:
         write_tables(rows, Path(out))
     return Tables(frames(rows))

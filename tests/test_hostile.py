@@ -305,6 +305,23 @@ def test_a_stuck_or_killed_document_is_an_error_row_and_the_batch_goes_on(kill, 
         "1", "WorkerDied" if kill else "DocumentTimeout", f"{folder}/1.txt: {why}")
 
 
+def test_the_api_has_a_time_budget_too(session_tools, monkeypatch):
+    import pipeline.run
+    monkeypatch.setattr(pipeline.run, "process", Stuck(pipeline.run.process, "ЗАВИСНИ"))
+    tables = extract(texts=["Открыто 5 школ.", "Открыто 6 школ. ЗАВИСНИ", "Открыто 7 школ."], tools=session_tools,
+                     doc_timeout=2)
+    assert tables.documents.set_index("doc_id")["status"].to_dict() == \
+        {"text:1": "ok", "text:2": "error", "text:3": "ok"}
+    assert tables.facts["value"].tolist() == [5.0, 7.0]
+    assert tables.errors[["doc_id", "error_type"]].values.tolist() == [["text:2", "DocumentTimeout"]]
+
+
+@pytest.mark.parametrize("budget", [0, -1, float("nan"), float("inf"), "2"])
+def test_the_api_time_budget_must_be_seconds(budget, session_tools):
+    with pytest.raises(ValueError, match="doc_timeout: expected a number of seconds above 0"):
+        extract(texts=["Открыто 5 школ."], tools=session_tools, doc_timeout=budget)
+
+
 def test_kill_9_while_writing_leaves_a_whole_set(tmp_path):
     """A run over set B killed at several moments while --out holds set A: every table is A's or every
     one is B's; the next run leaves no generation or temporary file behind."""
