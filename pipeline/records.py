@@ -38,7 +38,7 @@ class Sentence:
     """A sentence with document offsets; `tokens` are yargy MorphTokens whose spans are document offsets too.
 
     The tokens are made when a stage first asks for them, by `tokenizer(text, start)` (pipeline.nlp's,
-    which keeps those of the latest sentences): a yargy token costs ~250 bytes, so a batch's documents
+    which keeps those of the latest sentences): a yargy token costs ~300 bytes, so a batch's documents
     must not all hold theirs while they wait for their turn. A sentence without a tokenizer has none."""
     index: int
     start: int

@@ -226,12 +226,15 @@ def test_quote_counts_reach_people(corpus_run):
         pid: counted.get(pid, 0) for pid in people["person_id"]}
 
 
-def test_ner_chunks_stay_bounded(tools):
-    """A page with no line breaks is tagged in chunks of whole sentences, not as one huge sequence."""
+@pytest.mark.parametrize("page", ["Мэр Москвы Сергей Собянин открыл 12 школ. " * 500,       # no line breaks
+                                  "Мэр Москвы Сергей Собянин открыл 12 школ и " * 500])       # nor full stops
+def test_ner_chunks_stay_bounded(page, tools):
+    """A page with no line breaks is tagged in chunks of whole sentences (or of the pieces segmentation
+    cuts a page without full stops into), not as one huge sequence."""
     from pipeline.nlp.ner import MAX_CHUNK, paragraphs
     from pipeline.nlp.segment import split_sentences
     from conftest import make_doc
-    doc = make_doc("Мэр Москвы Сергей Собянин открыл 12 школ. " * 500)
+    doc = make_doc(page)
     chunks = paragraphs(doc, split_sentences(doc, tools))
     assert len(chunks) > 1 and all(end - start <= MAX_CHUNK for start, end in chunks)
     assert chunks[0][0] == 0 and chunks[-1][1] == len(doc.text.rstrip())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.nlp.segment import MAX_SENTENCE
 from pipeline.nlp.tools import Tools
 from pipeline.records import Document, NamedSpan, Sentence
 
@@ -42,30 +43,16 @@ def has_capital_inside(text: str) -> bool:
     return first is not None and CAPITAL.search(text, first.end()) is not None
 
 
-def pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """[start, end) cut at the last space before every MAX_CHUNK characters (or at MAX_CHUNK without one)."""
-    out = []
-    while end - start > MAX_CHUNK:
-        cut = text.rfind(" ", start + MAX_CHUNK // 2, start + MAX_CHUNK)
-        cut = cut if cut > start else start + MAX_CHUNK
-        out.append((start, cut))
-        start = cut
-    out.append((start, end))
-    return out
-
-
 MAX_CHUNK = 3000   # characters: a scraped page with no line breaks must not become one NER sequence
+assert MAX_SENTENCE <= MAX_CHUNK     # segmentation already cut every longer sentence into pieces
 
 
 def paragraphs(doc: Document, sentences: list[Sentence]) -> list[tuple[int, int]]:
-    """Runs of sentences on one line (no line break between them), at most MAX_CHUNK characters; a longer
-    sentence (a page without full stops) is cut at spaces into pieces of at most MAX_CHUNK, since the
-    tagger's memory grows with its sequence: (start of the first, end of the last)."""
+    """Runs of sentences on one line (no line break between them), at most MAX_CHUNK characters, since the
+    tagger's memory grows with its sequence: (start of the first, end of the last). A sentence is never
+    longer (segment.MAX_SENTENCE cuts a page without full stops into pieces)."""
     spans: list[tuple[int, int]] = []
     for sent in sentences:
-        if sent.end - sent.start > MAX_CHUNK:
-            spans += pieces(doc.text, sent.start, sent.end)
-            continue
         if spans and sent.end - spans[-1][0] <= MAX_CHUNK \
                 and not re.search(r"[\r\n]", doc.text[spans[-1][1]:sent.start]):
             spans[-1] = (spans[-1][0], sent.end)
