@@ -101,12 +101,13 @@ def extract_people(doc: Document, sentences: list[Sentence], names: list[NamedSp
     mentions = [m for m in (name_mention(doc, s) for s in merge_spans(doc, names) if s.type == "PER") if m]
     clusters = cluster(mentions)
     add_surname_mentions(doc, sentences, clusters, names)
-    by_verb_gender(clusters, DocTokens(sentences))
+    tokens = DocTokens(sentences)
+    by_verb_gender(clusters, tokens)
     named = named_tokens(sentences, clusters)
     found = find_positions(doc, sentences, clusters, tools, named)
     add_predicated(doc, sentences, clusters, tools, found, named)
     add_occupied(doc, sentences, clusters, tools, found, named)
-    return build(doc, sentences, clusters, with_countries(sentences, found))
+    return build(doc, clusters, with_countries(sentences, found), tokens)
 
 
 def by_verb_gender(clusters: list[Cluster], ends_at: DocTokens) -> None:
@@ -150,9 +151,8 @@ def agreed_gender(ends_at: DocTokens, c: Cluster) -> str | None:
     return None
 
 
-def build(doc: Document, sentences: list[Sentence], clusters: list[Cluster], found: dict[int, list]) -> People:
+def build(doc: Document, clusters: list[Cluster], found: dict[int, list], ends_at: DocTokens) -> People:
     people, positions, mentions, genders, titles = [], [], [], {}, {}
-    ends_at = DocTokens(sentences)
     for i, c in enumerate(clusters, 1):
         pid = f"{doc.doc_id}#p{i}"
         name = c.name
